@@ -1,0 +1,225 @@
+"""The Crevio HTTP client: one shared httpx.AsyncClient and the one place where HTTP
+failures become errors from `crevio_mcp.errors`."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+from crevio_mcp import __version__
+from crevio_mcp.errors import (
+    CrevioAPIError,
+    CrevioConnectionError,
+    CrevioTimeoutError,
+    FieldError,
+    error_class_for,
+)
+
+__all__ = ["ApiRequest", "ApiResponse", "CrevioClient", "error_from_response"]
+
+logger = logging.getLogger(__name__)
+
+USER_AGENT = f"crevio-mcp/{__version__}"
+REQUEST_ID_HEADERS = ("request-id", "x-request-id")
+
+
+@dataclass(frozen=True)
+class ApiRequest:
+    """One call to the Crevio API, as the executor builds it from a tool's arguments."""
+
+    method: str
+    path: str
+    query: Mapping[str, str] | None = None
+    body: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class ApiResponse:
+    """A successful answer: its decoded JSON and the request ID the API gave it."""
+
+    data: Any
+    status: int
+    request_id: str | None
+
+
+class CrevioClient:
+    """Talks to the Crevio REST API over one shared `httpx.AsyncClient`.
+
+    Use it as an async context manager; it owns the connection pool until closed.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        api_key: str,
+        timeout: float = 30.0,
+        connect_timeout: float = 5.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._http = httpx.AsyncClient(
+            base_url=base_url.rstrip("/") + "/",
+            headers={
+                "Authorization": f"Bearer {api_key}",
+                "User-Agent": USER_AGENT,
+                "Accept": "application/json",
+            },
+            timeout=httpx.Timeout(timeout, connect=connect_timeout),
+            transport=transport,
+        )
+
+    async def __aenter__(self) -> CrevioClient:
+        await self._http.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self._http.__aexit__(*exc_info)  # type: ignore[arg-type]  # forwarded as received
+
+    async def send(self, request: ApiRequest) -> ApiResponse:
+        """Send one request and return its decoded JSON.
+
+        Raises:
+            CrevioAPIError: the API answered with a non-2xx status (a subclass by status).
+            CrevioConnectionError: no answer came back (CrevioTimeoutError on a timeout).
+        """
+        # Paths are relative to base_url, so "/orders" must not reset it to the host root.
+        url = request.path.lstrip("/")
+        started = time.monotonic()
+        try:
+            response = await self._http.request(
+                request.method,
+                url,
+                params=dict(request.query) if request.query else None,
+                json=dict(request.body) if request.body is not None else None,
+            )
+        except httpx.TimeoutException as exc:
+            raise CrevioTimeoutError(
+                f"timed out after {self._http.timeout.read}s",
+                method=request.method,
+                path=request.path,
+            ) from exc
+        except httpx.TransportError as exc:
+            raise CrevioConnectionError(
+                f"could not reach the Crevio API ({type(exc).__name__})",
+                method=request.method,
+                path=request.path,
+            ) from exc
+
+        request_id = _request_id(response)
+        logger.info(
+            "api_call method=%s path=%s status=%s request_id=%s duration_ms=%d",
+            request.method,
+            request.path,
+            response.status_code,
+            request_id,
+            (time.monotonic() - started) * 1000,
+        )
+        if not response.is_success:
+            raise error_from_response(response)
+        if response.status_code == 204 or not response.content:
+            return ApiResponse(data=None, status=response.status_code, request_id=request_id)
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise CrevioAPIError(
+                status=response.status_code,
+                message="the API answered with a body that is not JSON",
+                request_id=request_id,
+            ) from exc
+        return ApiResponse(data=data, status=response.status_code, request_id=request_id)
+
+
+def _request_id(response: httpx.Response) -> str | None:
+    for name in REQUEST_ID_HEADERS:
+        value: str | None = response.headers.get(name)
+        if value:
+            return value
+    return None
+
+
+def error_from_response(response: httpx.Response) -> CrevioAPIError:
+    """Read Crevio's error envelope, tolerating the older and broken forms.
+
+    The documented form is `{"error": {type, code, message, param, errors}}`; an older
+    SDK showed `{"error": "text", "details": [...]}`; a proxy may send HTML or nothing.
+    """
+    status = response.status_code
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = None
+
+    message = ""
+    kind = code = param = None
+    field_errors: list[FieldError] = []
+    envelope = body.get("error") if isinstance(body, dict) else None
+    if isinstance(envelope, dict):
+        message = _text(envelope.get("message"))
+        kind = _text(envelope.get("type")) or None
+        code = _text(envelope.get("code")) or None
+        param = _text(envelope.get("param")) or None
+        field_errors = _field_errors(envelope.get("errors"))
+    elif isinstance(envelope, str):
+        message = envelope
+    if isinstance(body, dict) and not field_errors:
+        field_errors = _field_errors(body.get("details"))
+    if not message:
+        message = response.reason_phrase or f"HTTP {status}"
+        if body is None and response.content:
+            snippet = " ".join(response.text.split())[:120]
+            message = f"{message} (body was not JSON: {snippet!r})"
+
+    return error_class_for(status)(
+        status=status,
+        message=message,
+        type=kind,
+        code=code,
+        param=param,
+        errors=field_errors,
+        request_id=_request_id(response),
+        retry_after=_retry_after(response.headers.get("retry-after")),
+    )
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _field_errors(raw: object) -> list[FieldError]:
+    if not isinstance(raw, list):
+        return []
+    errors: list[FieldError] = []
+    for item in raw:
+        if isinstance(item, str):
+            errors.append(FieldError(param=None, message=item))
+        elif isinstance(item, dict):
+            param = item.get("param") or item.get("field")
+            errors.append(
+                FieldError(
+                    param=param if isinstance(param, str) else None,
+                    message=_text(item.get("message")) or _text(item.get("code")),
+                    code=_text(item.get("code")) or None,
+                )
+            )
+    return errors
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait, from a Retry-After of either delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())

@@ -1,0 +1,196 @@
+"""Every kind of object the Crevio API returns, declared once.
+
+A row says how to recognise the type (its `object` value and ID prefix), which tool
+lists valid IDs (for error hints), and which fields a person looks at first: `headline`
+fields open the summary, `details` follow as `label: value` lines, and `line` is the
+one-line form used in lists. The structured content of a result always carries the
+whole object, so leaving a field out here hides nothing from a program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from crevio_mcp.render import Show, count, date, flag, money, plain, ref
+
+__all__ = ["OBJECT_TYPES", "ObjectType", "object_type_of"]
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    name: str
+    """The API's `object` value, e.g. "order"."""
+    noun: str
+    """How a person says it, e.g. "price variant"."""
+    prefix: str | None
+    """The ID prefix, e.g. "ord_"; None where the API uses no prefix."""
+    list_tool: str | None = None
+    """The tool that lists valid IDs, named in "not found" hints."""
+    slug: bool = False
+    """Whether the API accepts a slug wherever it accepts this type's ID."""
+    headline: tuple[Show, ...] = ()
+    details: tuple[tuple[str, Show], ...] = ()
+    line: tuple[Show, ...] = ()
+    children: tuple[tuple[str, str], ...] = ()
+    """(field, object type) of nested lists rendered beneath the summary when expanded."""
+    plural: str = ""
+
+    @property
+    def plural_noun(self) -> str:
+        return self.plural or f"{self.noun}s"
+
+    def summary(self, obj: Mapping[str, Any]) -> str:
+        head = " · ".join(v for show in self.headline if (v := show(obj)))
+        lines = [
+            f"{self.noun.capitalize()} {obj.get('id', '')}".rstrip() + (f": {head}" if head else "")
+        ]
+        for label, show in self.details:
+            if value := show(obj):
+                lines.append(f"{label}: {value}")
+        for key, type_name in self.children:
+            items = obj.get(key)
+            if isinstance(items, list) and items and isinstance(items[0], Mapping):
+                child = OBJECT_TYPES[type_name]
+                lines.append(f"{key.replace('_', ' ')}:")
+                lines.extend(f"  - {child.one_line(item)}" for item in items)
+        return "\n".join(lines)
+
+    def one_line(self, obj: Mapping[str, Any]) -> str:
+        parts = [str(obj.get("id", "?"))]
+        parts.extend(v for show in self.line if (v := show(obj)))
+        return " · ".join(parts)
+
+
+_TYPES = (
+    ObjectType(
+        name="account",
+        noun="account",
+        prefix="acct_",
+        headline=(plain("name"),),
+        details=(
+            ("email", plain("email")),
+            ("storefront", plain("url")),
+            ("default currency", plain("default_currency")),
+        ),
+    ),
+    ObjectType(
+        name="product",
+        noun="product",
+        prefix="prod_",
+        list_tool="list_products",
+        slug=True,
+        headline=(plain("name"), plain("status")),
+        details=(
+            ("slug", plain("slug")),
+            ("price variants", ref("price_variants")),
+            ("rating", plain("average_rating")),
+            ("reviews", plain("reviews_count")),
+            ("url", plain("url")),
+            ("published", date("published_at")),
+            ("created", date("created_at")),
+            ("description", plain("description")),
+        ),
+        line=(plain("name"), plain("status"), plain("slug")),
+        children=(("price_variants", "price_variant"),),
+    ),
+    ObjectType(
+        name="price_variant",
+        noun="price variant",
+        prefix="price_",
+        list_tool="list_price_variants",
+        headline=(plain("name"), money("amount"), plain("billing_type")),
+        details=(
+            ("product", ref("product")),
+            ("amount type", plain("amount_type")),
+            ("interval", plain("recurring_interval")),
+            ("trial days", plain("trial_period_days")),
+            ("archived", flag("archived", "yes")),
+            ("hidden", flag("hidden", "yes")),
+            ("purchase url", plain("purchase_url")),
+        ),
+        line=(
+            plain("name"),
+            money("amount"),
+            plain("billing_type"),
+            plain("recurring_interval"),
+            flag("archived", "archived"),
+        ),
+    ),
+    ObjectType(
+        name="order",
+        noun="order",
+        prefix="ord_",
+        list_tool="list_orders",
+        headline=(plain("status"), money("amount")),
+        details=(
+            ("refunded", money("amount_refunded")),
+            ("customer", ref("customer")),
+            ("processor", plain("processor")),
+            ("checkout", ref("checkout")),
+            ("line items", count("line_items", "item")),
+            ("created", date("created_at")),
+        ),
+        line=(plain("status"), money("amount"), ref("customer"), date("created_at")),
+        children=(("line_items", "order_item"),),
+    ),
+    ObjectType(
+        name="order_item",
+        noun="order item",
+        prefix="ordi_",
+        headline=(plain("description"),),
+        details=(
+            ("quantity", plain("quantity")),
+            ("unit amount", money("amount")),
+            ("order", ref("order")),
+            ("product", ref("product")),
+            ("price variant", ref("price_variant")),
+        ),
+        line=(plain("quantity"), plain("description"), money("amount"), ref("price_variant")),
+    ),
+    ObjectType(
+        name="refund",
+        noun="refund",
+        prefix="re_",
+        list_tool="list_refunds",
+        headline=(money("amount"), plain("status")),
+        details=(
+            ("order", ref("order")),
+            ("reason", plain("reason")),
+            ("notes", plain("notes")),
+            ("created", date("created_at")),
+        ),
+        line=(money("amount"), plain("status"), ref("order"), plain("reason"), date("created_at")),
+    ),
+    ObjectType(
+        name="customer",
+        noun="customer",
+        prefix="cus_",
+        list_tool="list_customers",
+        headline=(plain("name"), plain("email")),
+        details=(
+            ("type", plain("customer_type")),
+            ("phone", plain("phone_number")),
+            ("orders", plain("orders_count")),
+            ("total spend", money("total_spend")),
+            ("confirmed", date("confirmed_at")),
+            ("created", date("created_at")),
+        ),
+        line=(plain("name"), plain("email"), plain("customer_type")),
+    ),
+)
+
+OBJECT_TYPES: dict[str, ObjectType] = {t.name: t for t in _TYPES}
+
+_FALLBACK = ObjectType(name="object", noun="object", prefix=None, headline=(plain("object"),))
+
+
+def object_type_of(obj: Mapping[str, Any], default: str | None = None) -> ObjectType:
+    """The declared type of an API object, by its `object` field, else `default`."""
+    name = obj.get("object")
+    if isinstance(name, str) and name in OBJECT_TYPES:
+        return OBJECT_TYPES[name]
+    if default is not None and default in OBJECT_TYPES:
+        return OBJECT_TYPES[default]
+    return _FALLBACK

@@ -1,0 +1,155 @@
+"""What an operation is, and the parameter types operations share.
+
+An operation is one row: a tool name, an HTTP method and path, a pydantic model of its
+parameters, a toolset, and the object type it returns. Fields named in the path fill
+it; the rest go to the query string for GET and DELETE and to the JSON body for POST
+and PATCH, unless the row names them in `query`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+from crevio_mcp.client import ApiRequest
+from crevio_mcp.objects import OBJECT_TYPES
+
+__all__ = [
+    "ID_EXAMPLE_SUFFIX",
+    "ListParams",
+    "Method",
+    "Operation",
+    "Params",
+    "IdOf",
+]
+
+Method = Literal["GET", "POST", "PATCH", "DELETE"]
+
+ID_EXAMPLE_SUFFIX = "8x2kq9"
+_PATH_FIELD = re.compile(r"{(\w+)}")
+
+
+class Params(BaseModel):
+    """Base of every operation's parameter model: unknown arguments are errors."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ListParams(Params):
+    """The cursor parameters every list operation takes."""
+
+    limit: Annotated[int, Field(ge=1, le=100, description="Page size, 1-100 (default 20).")] = 20
+    starting_after: Annotated[
+        str | None,
+        Field(description="Cursor: the next_starting_after value of the previous page."),
+    ] = None
+
+
+@dataclass(frozen=True)
+class IdOf:
+    """Marks a `str` parameter as the ID of one object type: `Annotated[str, IdOf("order")]`.
+
+    The schema shows the prefix (so clients can check it) and a default description; the
+    validator refuses an ID of another type before anything is sent, in words that say
+    which prefix is expected and which tool finds valid IDs. With `slug=True` the value
+    may also be a slug, so only emptiness is refused.
+    """
+
+    type_name: str
+    slug: bool = False
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        object_type = OBJECT_TYPES[self.type_name]
+        noun = object_type.noun.capitalize()
+        if self.slug:
+            json_schema["description"] = f"{noun} ID ({object_type.prefix}…) or slug."
+        else:
+            json_schema["description"] = f"{noun} ID ({object_type.prefix}…)."
+            json_schema["pattern"] = f"^{object_type.prefix}"
+        return json_schema
+
+    def _check(self, value: str) -> str:
+        object_type = OBJECT_TYPES[self.type_name]
+        prefix = object_type.prefix or ""
+        if not value:
+            raise ValueError(f"give a {object_type.noun} ID")
+        if self.slug or (value.startswith(prefix) and len(value) > len(prefix)):
+            return value
+        hint = f"; find one with {object_type.list_tool}" if object_type.list_tool else ""
+        raise ValueError(
+            f"{object_type.noun} IDs start with '{prefix}' (e.g. {prefix}{ID_EXAMPLE_SUFFIX}){hint}"
+        )
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One Crevio API operation, served as one MCP tool."""
+
+    name: str
+    title: str
+    description: str
+    method: Method
+    path: str
+    params: type[Params]
+    returns: str
+    """Object type of the result (of each item, for a list)."""
+    toolset: str
+    paginated: bool = False
+    destructive: bool = False
+    query: frozenset[str] = frozenset()
+    """Fields sent in the query string even though the method has a body."""
+
+    @property
+    def read_only(self) -> bool:
+        return self.method == "GET"
+
+    @property
+    def idempotent(self) -> bool:
+        return self.method != "POST"
+
+    @property
+    def path_fields(self) -> tuple[str, ...]:
+        return tuple(_PATH_FIELD.findall(self.path))
+
+    def build_request(self, params: Params) -> ApiRequest:
+        values = params.model_dump(mode="json", exclude_none=True)
+        path = self.path
+        for name in self.path_fields:
+            path = path.replace("{" + name + "}", quote(str(values.pop(name)), safe=""))
+
+        in_query = {
+            k: v for k, v in values.items() if self.method in ("GET", "DELETE") or k in self.query
+        }
+        body = {k: v for k, v in values.items() if k not in in_query}
+        return ApiRequest(
+            method=self.method,
+            path=path,
+            query={k: _query_value(v) for k, v in in_query.items()} or None,
+            body=body if self.method in ("POST", "PATCH") else None,
+        )
+
+
+def _query_value(value: object) -> str:
+    """Query values as the API reads them: comma lists (expand) and lowercase booleans."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(str(item) for item in value)
+    if isinstance(value, Mapping):
+        raise TypeError("objects cannot be sent in a query string")
+    return str(value)

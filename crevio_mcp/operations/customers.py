@@ -1,0 +1,99 @@
+"""Customers (buyers, leads and members) and the store account."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import EmailStr, Field
+
+from crevio_mcp.operations.base import ListParams, Operation, Params
+from crevio_mcp.operations.ids import CustomerId
+
+CustomerType = Literal["lead", "free", "paid"]
+
+
+class ListCustomers(ListParams):
+    email: str | None = Field(None, description="Exact email address (case-insensitive).")
+    query: str | None = Field(None, description="Text to search in names and emails.")
+    customer_type: CustomerType | None = Field(None, description="Only this type of customer.")
+
+
+class GetCustomer(Params):
+    customer_id: CustomerId
+
+
+class CustomerFields(Params):
+    name: str | None = Field(None, max_length=200, description="Full name.")
+    first_name: str | None = Field(None, max_length=100, description="First name.")
+    last_name: str | None = Field(None, max_length=100, description="Last name.")
+    phone_number: str | None = Field(None, max_length=40, description="Phone number.")
+    customer_type: CustomerType | None = Field(None, description="lead, free or paid.")
+
+
+class CreateCustomer(CustomerFields):
+    email: Annotated[EmailStr, Field(description="Email address; unique within the store.")]
+
+
+class UpdateCustomer(CustomerFields):
+    customer_id: CustomerId
+    email: EmailStr | None = Field(None, description="New email address; unique within the store.")
+
+
+class GetAccount(Params):
+    pass
+
+
+OPERATIONS = (
+    Operation(
+        name="list_customers",
+        title="List customers",
+        description="List or find customers (buyers, members, leads); "
+        "filter by exact email or search text.",
+        method="GET",
+        path="/customers",
+        params=ListCustomers,
+        returns="customer",
+        toolset="customers",
+        paginated=True,
+    ),
+    Operation(
+        name="get_customer",
+        title="Get a customer",
+        description="Get one customer: contact details, type, order count and total spend.",
+        method="GET",
+        path="/customers/{customer_id}",
+        params=GetCustomer,
+        returns="customer",
+        toolset="customers",
+    ),
+    Operation(
+        name="create_customer",
+        title="Create a customer",
+        description="Add a customer record. Fails if the email is already a customer.",
+        method="POST",
+        path="/customers",
+        params=CreateCustomer,
+        returns="customer",
+        toolset="customers",
+    ),
+    Operation(
+        name="update_customer",
+        title="Update a customer",
+        description="Change a customer's name, email, phone or type; only the fields given change.",
+        method="PATCH",
+        path="/customers/{customer_id}",
+        params=UpdateCustomer,
+        returns="customer",
+        toolset="customers",
+    ),
+    Operation(
+        name="get_account",
+        title="Get the store account",
+        description="Get the store account the API token belongs to: name, email, storefront URL.",
+        method="GET",
+        path="/account",
+        params=GetAccount,
+        returns="account",
+        toolset="account",
+    ),
+)
