@@ -19,9 +19,10 @@ logger = logging.getLogger(__name__)
 
 
 def http_app(server: MCPServer[Any], settings: Settings) -> Any:
-    @server.custom_route("/healthz", methods=["GET"])
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok", "version": __version__})
+
+    server.custom_route("/healthz", methods=["GET"])(healthz)
 
     # Stateless: no session lives in one process, so any replica can answer any request.
     return server.streamable_http_app(stateless_http=True, host=settings.host)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crevio_mcp.render import Show, count, date, flag, money, plain, ref
+from crevio_mcp.render import Show, count, date, flag, money, nonzero, plain, ref
 
 __all__ = ["OBJECT_TYPES", "ObjectType", "object_type_of"]
 
@@ -46,8 +46,13 @@ class ObjectType:
         lines = [
             f"{self.noun.capitalize()} {obj.get('id', '')}".rstrip() + (f": {head}" if head else "")
         ]
+        expanded = {
+            key.replace("_", " ")
+            for key, _ in self.children
+            if isinstance(obj.get(key), list) and obj[key] and isinstance(obj[key][0], Mapping)
+        }
         for label, show in self.details:
-            if value := show(obj):
+            if label not in expanded and (value := show(obj)):
                 lines.append(f"{label}: {value}")
         for key, type_name in self.children:
             items = obj.get(key)
@@ -125,7 +130,7 @@ _TYPES = (
         list_tool="list_orders",
         headline=(plain("status"), money("amount")),
         details=(
-            ("refunded", money("amount_refunded")),
+            ("refunded", nonzero(money("amount_refunded"), "amount_refunded")),
             ("customer", ref("customer")),
             ("processor", plain("processor")),
             ("checkout", ref("checkout")),

@@ -16,6 +16,7 @@ __all__ = [
     "flag",
     "format_money",
     "money",
+    "nonzero",
     "plain",
     "ref",
     "count",
@@ -64,6 +65,15 @@ def money(key: str, currency_key: str = "currency") -> Show:
         return format_money(obj.get(key), obj.get(currency_key))
 
     return show
+
+
+def nonzero(show: Show, key: str) -> Show:
+    """Shows `show` only when the number at `key` is not zero (e.g. nothing refunded yet)."""
+
+    def shown(obj: Obj) -> str | None:
+        return show(obj) if obj.get(key) else None
+
+    return shown
 
 
 def date(key: str) -> Show:

@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any
 
 import httpx
 from mcp.server.mcpserver import Context, MCPServer
@@ -65,7 +65,7 @@ async def execute(op: Operation, arguments: dict[str, Any], client: CrevioClient
     return success_result(op, response.data)
 
 
-def _never_called(**_: Any) -> NoReturn:
+def _never_called() -> CallToolResult:
     raise AssertionError("OperationTool.run does not call fn")
 
 

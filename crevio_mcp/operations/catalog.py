@@ -42,7 +42,7 @@ class ProductFields(Params):
     )
     available_from: str | None = Field(None, description="ISO 8601 time sales open.")
     available_until: str | None = Field(None, description="ISO 8601 time sales close.")
-    seo: Seo | None = None
+    seo: Seo | None = Field(None, description="Search-engine title and description.")
 
 
 class CreateProduct(ProductFields):

@@ -1,0 +1,96 @@
+"""The console script as a user runs it."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from crevio_mcp.demo import run_demo
+from crevio_mcp.sandbox import SANDBOX_TOKEN
+from crevio_mcp.settings import Settings
+
+
+def _clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("CREVIO_")}
+
+
+def test_without_a_token_it_exits_2_with_one_line_on_stderr() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "crevio_mcp"],
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and "CREVIO_API_KEY" in done.stderr
+
+
+def test_help_documents_every_flag_and_environment_variable() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "crevio_mcp", "--help"],
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    for name in Settings.model_fields:
+        assert Settings.env_name(name) in done.stdout
+        flag = Settings.flag(name)
+        assert flag is None or flag in done.stdout
+    assert "sandbox" in done.stdout and "demo" in done.stdout
+
+
+def test_the_sandbox_command_serves_the_rest_api_to_plain_http() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crevio_mcp", "sandbox", "--port", str(port)],
+        env=_clean_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/v1"
+        good = {"Authorization": f"Bearer {SANDBOX_TOKEN}"}
+        response = None
+        for _ in range(300):
+            try:
+                response = httpx.get(f"{base}/orders?limit=2", headers=good, timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert response is not None and response.status_code == 200
+        page = response.json()
+        assert page["object"] == "list" and len(page["data"]) == 2 and page["has_more"] is True
+
+        wrong = httpx.get(f"{base}/orders", headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+        assert wrong.json()["error"]["type"] == "invalid_request_error"
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    assert SANDBOX_TOKEN in stderr
+
+
+@pytest.mark.anyio
+async def test_the_demo_prints_a_readable_transcript_of_real_results() -> None:
+    out = io.StringIO()
+    await run_demo(out)
+    transcript = out.getvalue()
+    assert "› list_customers" in transcript
+    assert "› get_order" in transcript and "line items:" in transcript
+    assert 'starting_after="' in transcript
+    assert "[tool error]" in transcript and "list_orders" in transcript

@@ -1,0 +1,87 @@
+"""The tool list a client sees: names, schemas, annotations."""
+
+from __future__ import annotations
+
+import pytest
+from mcp import Client
+
+from crevio_mcp.operations import OPERATIONS
+
+pytestmark = pytest.mark.anyio
+
+FOUNDATION_TOOLS = {
+    "list_products",
+    "get_product",
+    "create_product",
+    "update_product",
+    "list_price_variants",
+    "get_price_variant",
+    "list_orders",
+    "get_order",
+    "get_order_item",
+    "list_customers",
+    "get_customer",
+    "create_customer",
+    "update_customer",
+    "list_refunds",
+    "get_refund",
+    "get_account",
+}
+
+
+async def test_the_foundation_tools_are_listed(client: Client) -> None:
+    tools = {tool.name for tool in (await client.list_tools()).tools}
+    assert FOUNDATION_TOOLS <= tools
+
+
+async def test_reads_are_read_only_and_writes_are_not_destructive(client: Client) -> None:
+    for tool in (await client.list_tools()).tools:
+        annotations = tool.annotations
+        assert annotations is not None, tool.name
+        if tool.name.startswith(("list_", "get_")):
+            assert annotations.read_only_hint is True, tool.name
+        else:
+            assert annotations.read_only_hint is False, tool.name
+            assert annotations.destructive_hint is False, tool.name
+
+
+async def test_every_parameter_has_a_description(client: Client) -> None:
+    for tool in (await client.list_tools()).tools:
+        for name, prop in tool.input_schema["properties"].items():
+            assert prop.get("description"), f"{tool.name}.{name}"
+
+
+async def test_every_list_tool_takes_a_limit_and_a_cursor(client: Client) -> None:
+    for tool in (await client.list_tools()).tools:
+        if tool.name.startswith("list_"):
+            props = tool.input_schema["properties"]
+            assert props["limit"]["minimum"] == 1 and props["limit"]["maximum"] == 100
+            assert props["starting_after"]["type"] == "string"
+
+
+def _schema_keywords(node: object) -> set[str]:
+    """Every keyword used anywhere in a schema (property names are not keywords)."""
+    if isinstance(node, list):
+        return set().union(*(_schema_keywords(item) for item in node))
+    if not isinstance(node, dict):
+        return set()
+    found = set(node)
+    for key, value in node.items():
+        if key == "properties":
+            found |= set().union(*(_schema_keywords(prop) for prop in value.values()))
+        else:
+            found |= _schema_keywords(value)
+    return found
+
+
+async def test_schemas_are_plain_objects_without_refs_or_titles(client: Client) -> None:
+    for tool in (await client.list_tools()).tools:
+        assert tool.input_schema["type"] == "object"
+        noise = _schema_keywords(tool.input_schema) & {"$ref", "$defs", "title", "anyOf", "oneOf"}
+        assert not noise, (tool.name, noise)
+
+
+def test_the_registry_has_one_row_per_tool_name() -> None:
+    names = [op.name for op in OPERATIONS]
+    assert len(names) == len(set(names))
+    assert all(op.read_only == (op.method == "GET") for op in OPERATIONS)
