@@ -22,6 +22,7 @@ from crevio_mcp.client import ApiRequest
 from crevio_mcp.objects import OBJECT_TYPES
 
 __all__ = [
+    "ConfirmableParams",
     "ID_EXAMPLE_SUFFIX",
     "ListParams",
     "Method",
@@ -40,6 +41,16 @@ class Params(BaseModel):
     """Base of every operation's parameter model: unknown arguments are errors."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ConfirmableParams(Params):
+    """Parameters of a destructive operation: the server asks a human before it runs."""
+
+    confirmation_token: str | None = Field(
+        None,
+        description="Omit at first. To confirm, repeat the call with the same arguments "
+        "and the token the preview gave.",
+    )
 
 
 class ListParams(Params):
@@ -114,6 +125,10 @@ class Operation:
     query: frozenset[str] = frozenset()
     """Fields sent in the query string even though the method has a body."""
 
+    def __post_init__(self) -> None:
+        if self.destructive != issubclass(self.params, ConfirmableParams):
+            raise TypeError(f"{self.name}: destructive operations take ConfirmableParams, others not")
+
     @property
     def read_only(self) -> bool:
         return self.method == "GET"
@@ -127,7 +142,7 @@ class Operation:
         return tuple(_PATH_FIELD.findall(self.path))
 
     def build_request(self, params: Params) -> ApiRequest:
-        values = params.model_dump(mode="json", exclude_none=True)
+        values = params.model_dump(mode="json", exclude_none=True, exclude={"confirmation_token"})
         path = self.path
         for name in self.path_fields:
             path = path.replace("{" + name + "}", quote(str(values.pop(name)), safe=""))
