@@ -37,6 +37,8 @@ class ApiRequest:
     path: str
     query: Mapping[str, str] | None = None
     body: Mapping[str, Any] | None = None
+    idempotency_key: str | None = None
+    """Sent as Idempotency-Key on POSTs, so a resent write is applied once."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,11 @@ class CrevioClient:
                 url,
                 params=dict(request.query) if request.query else None,
                 json=dict(request.body) if request.body is not None else None,
+                headers=(
+                    {"Idempotency-Key": request.idempotency_key}
+                    if request.idempotency_key
+                    else None
+                ),
             )
         except httpx.TimeoutException as exc:
             raise CrevioTimeoutError(

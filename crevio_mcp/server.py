@@ -13,22 +13,18 @@ from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.tools import Tool
 from mcp.server.mcpserver.utilities.func_metadata import func_metadata
 from mcp.types import CallToolResult, ToolAnnotations
-from pydantic import ConfigDict, Field, SkipValidation, ValidationError
+from pydantic import ConfigDict, Field, SkipValidation
 
 from crevio_mcp import __version__
 from crevio_mcp.client import CrevioClient
-from crevio_mcp.errors import ConfigurationError, CrevioAPIError, CrevioConnectionError
+from crevio_mcp.errors import ConfigurationError
+from crevio_mcp.executor import Executor
+from crevio_mcp.guard.tokens import digest
 from crevio_mcp.operations import OPERATIONS, Operation
-from crevio_mcp.results import (
-    api_error_result,
-    connection_error_result,
-    success_result,
-    validation_error_result,
-)
 from crevio_mcp.schema import tool_input_schema
 from crevio_mcp.settings import Settings
 
-__all__ = ["SANDBOX_BASE_URL", "AppState", "build_server", "execute"]
+__all__ = ["SANDBOX_BASE_URL", "AppState", "build_server"]
 
 logger = logging.getLogger(__name__)
 
@@ -46,23 +42,9 @@ INSTRUCTIONS = (
 @dataclass(frozen=True)
 class AppState:
     client: CrevioClient
-
-
-async def execute(op: Operation, arguments: dict[str, Any], client: CrevioClient) -> CallToolResult:
-    """Run one operation: validate, call the API once, and shape the result."""
-    try:
-        params = op.params.model_validate(arguments)
-    except ValidationError as exc:
-        return validation_error_result(op, exc)
-
-    request = op.build_request(params)
-    try:
-        response = await client.send(request)
-    except CrevioAPIError as exc:
-        return api_error_result(op, exc)
-    except CrevioConnectionError as exc:
-        return connection_error_result(op, exc)
-    return success_result(op, response.data)
+    executor: Executor
+    account: str
+    """What confirmation tokens are bound to: the API token in use (only its digest is kept)."""
 
 
 def _never_called() -> CallToolResult:
@@ -107,7 +89,9 @@ class OperationTool(Tool):
         convert_result: bool = False,
     ) -> Any:
         state: AppState = context.request_context.lifespan_context
-        return await execute(self.operation, arguments, state.client)
+        return await state.executor.run(
+            self.operation, arguments, context, state.client, state.account
+        )
 
 
 def build_server(
@@ -146,9 +130,12 @@ def build_server(
             connect_timeout=settings.connect_timeout,
             transport=transport,
         ) as client:
-            yield AppState(client=client)
+            yield AppState(client=client, executor=executor, account=digest(api_key))
 
-    tools: list[Tool] = [OperationTool.for_operation(op) for op in operations]
+    served = [op for op in operations if op.read_only or not settings.read_only]
+    _check_policy(settings, served)
+    executor = Executor(settings)
+    tools: list[Tool] = [OperationTool.for_operation(op) for op in served]
     return MCPServer(
         "crevio",
         title="Crevio",
@@ -158,3 +145,23 @@ def build_server(
         tools=tools,
         log_level=settings.log_level,
     )
+
+
+def _check_policy(settings: Settings, served: list[Operation]) -> None:
+    """Refuse settings that cannot mean what they say, and announce the risky ones."""
+    destructive = {op.name for op in OPERATIONS if op.destructive}
+    unknown = settings.skip_confirmation - destructive
+    if unknown:
+        raise ConfigurationError(
+            f"CREVIO_SKIP_CONFIRMATION names tools that are not destructive: "
+            f"{', '.join(sorted(unknown))}; destructive tools are: {', '.join(sorted(destructive))}"
+        )
+    skipped = sorted(settings.skip_confirmation & {op.name for op in served})
+    if skipped:
+        logger.warning(
+            "CONFIRMATION DISABLED for %s: these tools will change the store without asking "
+            "anyone. Use this only for unattended runs you trust.",
+            ", ".join(skipped),
+        )
+    if settings.read_only:
+        logger.info("read-only mode: %d read tools served, no write tools", len(served))

@@ -7,17 +7,19 @@ a new setting is documented by declaring it here.
 
 from __future__ import annotations
 
-from typing import Literal
+from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["DEFAULT_BASE_URL", "LogLevel", "Settings", "Transport"]
+__all__ = ["DEFAULT_BASE_URL", "ConfirmMode", "LogLevel", "Settings", "Transport"]
 
 DEFAULT_BASE_URL = "https://api.crevio.co/v1"
 
 Transport = Literal["stdio", "http"]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+ConfirmMode = Literal["auto", "token", "elicit"]
 
 
 class Settings(BaseSettings):
@@ -75,6 +77,61 @@ class Settings(BaseSettings):
         description="Level of the log written to stderr.",
         json_schema_extra={"flag": "--log-level"},
     )
+
+    read_only: bool = Field(
+        default=False,
+        description="Serve only tools that read; no write tool is listed or callable.",
+        json_schema_extra={"flag": "--read-only"},
+    )
+    confirm_mode: ConfirmMode = Field(
+        default="auto",
+        description="How destructive actions are confirmed: auto (ask through the client when "
+        "it supports elicitation, else a confirmation token), token, or elicit.",
+        json_schema_extra={"flag": "--confirm-mode"},
+    )
+    confirm_secret: SecretStr | None = Field(
+        default=None,
+        description="Secret that signs confirmation tokens; give every replica the same one. "
+        "Random per process when unset.",
+        json_schema_extra={"flag": None},
+    )
+    confirm_ttl: int = Field(
+        default=300,
+        ge=30,
+        le=3600,
+        description="Seconds a confirmation token stays valid.",
+        json_schema_extra={"flag": "--confirm-ttl"},
+    )
+    elicit_timeout: float = Field(
+        default=120.0,
+        gt=0,
+        description="Seconds to wait for a human's answer to a confirmation question.",
+        json_schema_extra={"flag": "--elicit-timeout"},
+    )
+    max_refund_amount: int | None = Field(
+        default=None,
+        ge=1,
+        description="Largest single refund allowed, in minor units (cents); unset means no cap.",
+        json_schema_extra={"flag": "--max-refund-amount"},
+    )
+    skip_confirmation: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset(),
+        description="Comma-separated destructive tools that run without confirmation, "
+        "for unattended runs only. Logged loudly at startup.",
+        json_schema_extra={"flag": "--skip-confirmation"},
+    )
+    audit_log: Path | None = Field(
+        default=None,
+        description="Append one JSON line per write (executed, declined or refused) to this file.",
+        json_schema_extra={"flag": "--audit-log"},
+    )
+
+    @field_validator("skip_confirmation", mode="before")
+    @classmethod
+    def _split_names(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(name.strip() for name in value.split(",") if name.strip())
+        return value
 
     @classmethod
     def env_name(cls, field_name: str) -> str:

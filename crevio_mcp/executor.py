@@ -1,0 +1,235 @@
+"""The one generic executor: validate, confirm if destructive, call the API once, shape.
+
+Every tool call goes through `Executor.run`. For a destructive operation the guard
+comes first: a preview read from the API, the policy checks, then a human's yes, either
+through the client (elicitation) or through a signed confirmation token that the model
+must bring back with the exact same arguments. Nothing irreversible is sent before that.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from mcp.server.mcpserver import Context
+from mcp.shared.exceptions import MCPError
+from mcp.types import CallToolResult, InputRequiredResult, TextContent
+from pydantic import ValidationError
+
+from crevio_mcp.client import ApiRequest, CrevioClient
+from crevio_mcp.errors import CrevioAPIError, CrevioConnectionError
+from crevio_mcp.guard.audit import AuditLog
+from crevio_mcp.guard.elicit import ask_human, client_can_elicit
+from crevio_mcp.guard.previews import PREVIEWS, Preview, reader
+from crevio_mcp.guard.tokens import ConfirmationTokens, TokenProblem
+from crevio_mcp.operations.base import ConfirmableParams, Operation, Params
+from crevio_mcp.render import format_money
+from crevio_mcp.results import (
+    api_error_result,
+    connection_error_result,
+    error_result,
+    success_result,
+    validation_error_result,
+)
+from crevio_mcp.settings import Settings
+
+__all__ = ["Executor"]
+
+logger = logging.getLogger(__name__)
+
+ToolOutcome = CallToolResult | InputRequiredResult
+
+
+class Executor:
+    def __init__(self, settings: Settings) -> None:
+        secret = (
+            settings.confirm_secret.get_secret_value()
+            if settings.confirm_secret
+            else secrets.token_urlsafe(32)
+        )
+        self.settings = settings
+        self.tokens = ConfirmationTokens(secret, ttl_seconds=settings.confirm_ttl)
+        self.audit = AuditLog(settings.audit_log)
+
+    async def run(
+        self,
+        op: Operation,
+        arguments: dict[str, Any],
+        context: Context[Any, Any],
+        client: CrevioClient,
+        account: str,
+    ) -> ToolOutcome:
+        try:
+            params = op.params.model_validate(arguments)
+        except ValidationError as exc:
+            return validation_error_result(op, exc)
+
+        idempotency_key: str | None = None
+        if isinstance(params, ConfirmableParams):
+            confirmed = await self._confirm(op, params, context, client, account)
+            if not isinstance(confirmed, str):
+                return confirmed
+            idempotency_key = confirmed
+        elif op.method == "POST":
+            # A fresh key per call: a retried send of this request is the same write.
+            idempotency_key = uuid.uuid4().hex
+
+        request = op.build_request(params)
+        if idempotency_key and request.method == "POST":
+            request = ApiRequest(
+                method=request.method,
+                path=request.path,
+                query=request.query,
+                body=request.body,
+                idempotency_key=idempotency_key,
+            )
+        try:
+            response = await client.send(request)
+        except CrevioAPIError as exc:
+            await self._audit_write(
+                op, params, "failed", request_id=exc.request_id, detail=str(exc)
+            )
+            return api_error_result(op, exc)
+        except CrevioConnectionError as exc:
+            await self._audit_write(op, params, "unknown", detail=str(exc))
+            return connection_error_result(op, exc)
+
+        data = response.data
+        object_id = data.get("id") if isinstance(data, Mapping) else None
+        await self._audit_write(
+            op, params, "executed", object_id=object_id, request_id=response.request_id
+        )
+        return success_result(op, data)
+
+    async def _audit_write(
+        self, op: Operation, params: Params, outcome: str, **fields: Any
+    ) -> None:
+        if op.read_only:
+            return
+        await self.audit.record(
+            tool=op.name, outcome=outcome, arguments=_arguments(params), **fields
+        )
+
+    async def _confirm(
+        self,
+        op: Operation,
+        params: ConfirmableParams,
+        context: Context[Any, Any],
+        client: CrevioClient,
+        account: str,
+    ) -> str | ToolOutcome:
+        """A human's yes to exactly this action, as the write's idempotency key, or the
+        result to return instead of running it."""
+        arguments = _arguments(params)
+        if op.name in self.settings.skip_confirmation:
+            return uuid.uuid4().hex
+
+        try:
+            preview = await PREVIEWS[op.name](arguments, reader(client))
+        except CrevioAPIError as exc:
+            return api_error_result(op, exc)
+        except CrevioConnectionError as exc:
+            return connection_error_result(op, exc)
+
+        if refusal := self._policy_refusal(op, preview):
+            await self._audit_write(op, params, "refused", detail=refusal)
+            return error_result(f"{op.name} was not run: {refusal} Nothing was changed.")
+
+        if params.confirmation_token:
+            try:
+                confirmed = self.tokens.redeem(
+                    params.confirmation_token, tool=op.name, arguments=arguments, account=account
+                )
+            except TokenProblem as exc:
+                await self._audit_write(op, params, "refused", detail=str(exc))
+                return error_result(
+                    f"{op.name} was not run: {exc}. Nothing was changed.\n"
+                    f"Next: call {op.name} without confirmation_token to get a fresh preview, "
+                    "and ask the user again."
+                )
+            return f"confirmed-{confirmed.nonce}"
+
+        mode = self.settings.confirm_mode
+        if mode == "elicit" or (mode == "auto" and client_can_elicit(context)):
+            answered = await self._ask(op, params, preview, context)
+            if answered is not None:
+                return answered
+
+        token = self.tokens.issue(tool=op.name, arguments=arguments, account=account)
+        await self._audit_write(op, params, "confirmation_requested")
+        minutes = self.settings.confirm_ttl // 60
+        text = (
+            f"Not done yet: {op.name} needs the user's confirmation.\n"
+            f"{preview.text}\n"
+            f"Next: show this to the user. Only if they say yes, call {op.name} again with the "
+            f'same arguments plus confirmation_token="{token}" (valid {minutes} minutes, once).'
+        )
+        return CallToolResult(
+            content=[TextContent(type="text", text=text)],
+            structured_content={
+                "status": "confirmation_required",
+                "preview": preview.text,
+                "confirmation_token": token,
+                "expires_in_seconds": self.settings.confirm_ttl,
+            },
+        )
+
+    async def _ask(
+        self,
+        op: Operation,
+        params: ConfirmableParams,
+        preview: Preview,
+        context: Context[Any, Any],
+    ) -> str | ToolOutcome | None:
+        """Ask through the client; None means it cannot ask here and a token should be used."""
+        try:
+            answer = await ask_human(
+                context, f"{preview.text}\n\nDo this?", timeout=self.settings.elicit_timeout
+            )
+        except MCPError as exc:
+            # The connection has no way to carry the question (stateless HTTP, for one).
+            if self.settings.confirm_mode == "elicit":
+                return error_result(
+                    f"{op.name} was not run: this server asks for confirmation through the "
+                    f"client, and this connection cannot carry the question ({exc.error.message}). "
+                    "Nothing was changed."
+                )
+            logger.info("elicitation unavailable for %s, using a token instead", op.name)
+            return None
+        if isinstance(answer, InputRequiredResult):
+            return answer
+        if answer == "accept":
+            await self._audit_write(op, params, "confirmed")
+            return f"elicited-{uuid.uuid4().hex}"
+
+        said = {
+            "decline": "the user declined",
+            "cancel": "the user cancelled the question",
+            "timeout": f"no answer came within {self.settings.elicit_timeout:.0f} seconds",
+        }[answer]
+        await self._audit_write(op, params, "declined", detail=said)
+        return error_result(
+            f"{op.name} was not run: {said}. Nothing was changed.\n"
+            "Next: tell the user it was not done; do not retry unless they ask again."
+        )
+
+    def _policy_refusal(self, op: Operation, preview: Preview) -> str | None:
+        if preview.problem:
+            return preview.problem
+        cap = self.settings.max_refund_amount
+        if op.name == "create_refund" and cap is not None and preview.amount is not None:
+            if preview.amount > cap:
+                return (
+                    f"the refund of {format_money(preview.amount, preview.currency)} is above this "
+                    f"server's cap of {format_money(cap, preview.currency)} per refund "
+                    "(CREVIO_MAX_REFUND_AMOUNT); a person must refund it in Crevio's dashboard."
+                )
+        return None
+
+
+def _arguments(params: Params) -> dict[str, Any]:
+    """The arguments that define the action; the token only authorises it."""
+    return params.model_dump(mode="json", exclude_none=True, exclude={"confirmation_token"})
