@@ -11,7 +11,8 @@ from typing import Any, TextIO
 
 import httpx
 from mcp import Client
-from mcp.types import CallToolResult, TextContent
+from mcp.client import ClientRequestContext
+from mcp.types import CallToolResult, ElicitRequestParams, ElicitResult, TextContent
 
 from crevio_mcp.sandbox import SANDBOX_TOKEN, create_app
 from crevio_mcp.sandbox.seed import DEMO_CUSTOMER_EMAIL
@@ -38,6 +39,26 @@ class _Transcript:
         return result
 
 
+class _Human:
+    """Plays the person at the keyboard: answers the server's confirmation questions
+    from a script, printing each question as the client would show it."""
+
+    def __init__(self, out: TextIO, answers: list[bool]) -> None:
+        self._out = out
+        self._answers = answers
+
+    async def __call__(
+        self, context: ClientRequestContext, params: ElicitRequestParams
+    ) -> ElicitResult:
+        yes = self._answers.pop(0)
+        question = "\n".join(f"    │ {line}" for line in params.message.splitlines())
+        self._out.write(f"  The client asks the user:\n{question}\n")
+        self._out.write(f"  The user answers: {'yes' if yes else 'no'}\n")
+        if yes:
+            return ElicitResult(action="accept", content={"confirm": True})
+        return ElicitResult(action="decline")
+
+
 def _structured(result: CallToolResult) -> dict[str, Any]:
     return dict(result.structured_content or {})
 
@@ -52,7 +73,8 @@ async def run_demo(out: TextIO) -> None:
         "(a seeded fake store; no account, no network). Each › line is a tool call;\n"
         "the indented text under it is what the model reads.\n"
     )
-    async with Client(server, mode="legacy") as client:
+    human = _Human(out, answers=[False, True])
+    async with Client(server, mode="legacy", elicitation_callback=human) as client:
         tools = await client.list_tools()
         out.write(f"\nThe server offers {len(tools.tools)} tools.\n")
         chat = _Transcript(client, out)
@@ -75,3 +97,11 @@ async def run_demo(out: TextIO) -> None:
         chat.say("A mistyped order ID gets an error the model can act on:")
         await chat.call("get_order", {"order_id": "ord_doesnotexist"})
         await chat.call("get_order", {"order_id": "12345"})
+
+        chat.say(
+            "Refunds are guarded by the server itself: nothing is sent to Crevio until the\n"
+            "user says yes to exactly this refund. First the user says no, then yes:"
+        )
+        refund = {"order": order_id, "amount": 2500, "reason": "requested_by_customer"}
+        await chat.call("create_refund", refund)
+        await chat.call("create_refund", refund)

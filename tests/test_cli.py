@@ -94,3 +94,5 @@ async def test_the_demo_prints_a_readable_transcript_of_real_results() -> None:
     assert "› get_order" in transcript and "line items:" in transcript
     assert 'starting_after="' in transcript
     assert "[tool error]" in transcript and "list_orders" in transcript
+    assert "The user answers: no" in transcript and "was not run: the user declined" in transcript
+    assert "The user answers: yes" in transcript and "Refund re_" in transcript
