@@ -34,7 +34,10 @@ async def test_the_foundation_tools_are_listed(client: Client) -> None:
     assert FOUNDATION_TOOLS <= tools
 
 
-async def test_reads_are_read_only_and_writes_are_not_destructive(client: Client) -> None:
+async def test_reads_are_read_only_and_only_registered_destructive_writes_say_so(
+    client: Client,
+) -> None:
+    destructive = {op.name for op in OPERATIONS if op.destructive}
     for tool in (await client.list_tools()).tools:
         annotations = tool.annotations
         assert annotations is not None, tool.name
@@ -42,7 +45,7 @@ async def test_reads_are_read_only_and_writes_are_not_destructive(client: Client
             assert annotations.read_only_hint is True, tool.name
         else:
             assert annotations.read_only_hint is False, tool.name
-            assert annotations.destructive_hint is False, tool.name
+            assert annotations.destructive_hint is (tool.name in destructive), tool.name
 
 
 async def test_every_parameter_has_a_description(client: Client) -> None:

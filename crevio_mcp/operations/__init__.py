@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from crevio_mcp.operations import catalog, customers, orders
+from crevio_mcp.operations import (
+    billing,
+    catalog,
+    content,
+    customers,
+    developer,
+    files,
+    messaging,
+    orders,
+)
 from crevio_mcp.operations.base import Operation
 
 __all__ = ["OPERATIONS", "Operation", "operation_named"]
@@ -11,6 +20,11 @@ OPERATIONS: tuple[Operation, ...] = (
     *catalog.OPERATIONS,
     *orders.OPERATIONS,
     *customers.OPERATIONS,
+    *billing.OPERATIONS,
+    *content.OPERATIONS,
+    *files.OPERATIONS,
+    *messaging.OPERATIONS,
+    *developer.OPERATIONS,
 )
 
 _BY_NAME = {op.name: op for op in OPERATIONS}

@@ -9,12 +9,19 @@ and PATCH, unless the row names them in `query`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
@@ -23,6 +30,7 @@ from crevio_mcp.objects import OBJECT_TYPES
 
 __all__ = [
     "ConfirmableParams",
+    "Currency",
     "ID_EXAMPLE_SUFFIX",
     "ListParams",
     "Method",
@@ -51,6 +59,17 @@ class ConfirmableParams(Params):
         description="Omit at first. To confirm, repeat the call with the same arguments "
         "and the token the preview gave.",
     )
+
+
+Currency = Annotated[
+    str,
+    Field(
+        pattern="^[A-Za-z]{3}$",
+        description="Three-letter ISO 4217 currency code, e.g. usd.",
+    ),
+    AfterValidator(str.lower),
+]
+"""The API writes currencies in lowercase; `USD` is accepted and sent as `usd`."""
 
 
 class ListParams(Params):
@@ -124,10 +143,15 @@ class Operation:
     destructive: bool = False
     query: frozenset[str] = frozenset()
     """Fields sent in the query string even though the method has a body."""
+    prepare: Callable[[Params], dict[str, Any]] | None = None
+    """Turns validated parameters into the fields sent, where they differ (upload_file
+    reads a local file); by default the fields are the parameters themselves."""
 
     def __post_init__(self) -> None:
         if self.destructive != issubclass(self.params, ConfirmableParams):
-            raise TypeError(f"{self.name}: destructive operations take ConfirmableParams, others not")
+            raise TypeError(
+                f"{self.name}: destructive operations take ConfirmableParams, others not"
+            )
 
     @property
     def read_only(self) -> bool:
@@ -142,7 +166,12 @@ class Operation:
         return tuple(_PATH_FIELD.findall(self.path))
 
     def build_request(self, params: Params) -> ApiRequest:
-        values = params.model_dump(mode="json", exclude_none=True, exclude={"confirmation_token"})
+        if self.prepare is not None:
+            values = self.prepare(params)
+        else:
+            values = params.model_dump(
+                mode="json", exclude_none=True, exclude={"confirmation_token"}
+            )
         path = self.path
         for name in self.path_fields:
             path = path.replace("{" + name + "}", quote(str(values.pop(name)), safe=""))

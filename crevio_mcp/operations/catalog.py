@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from crevio_mcp.operations.base import ListParams, Operation, Params
+from crevio_mcp.operations.base import ConfirmableParams, Currency, ListParams, Operation, Params
 from crevio_mcp.operations.ids import PriceVariantId, ProductId, ProductRef
 
 ProductStatus = Literal["draft", "active", "archived"]
@@ -54,11 +54,109 @@ class UpdateProduct(ProductFields):
     name: str | None = Field(None, min_length=1, max_length=200, description="Product name.")
 
 
+class DeleteProduct(ConfirmableParams):
+    product_id: ProductRef
+
+
 class ListPriceVariants(ListParams):
     product: ProductId | None = Field(None, description="Only variants of this product (prod_…).")
 
 
 class GetPriceVariant(Params):
+    price_variant_id: PriceVariantId
+
+
+# Inferred: the wire values of amount_type, billing_type and recurring_interval were not seen
+# in the newest docs (seen: free, custom, subscription, day); these are the closest reading.
+AmountType = Literal["fixed", "free", "custom"]
+BillingType = Literal["one_time", "subscription", "payment_plan"]
+Interval = Literal["day", "week", "month", "year"]
+
+
+class PriceVariantFields(Params):
+    amount: int | None = Field(
+        None,
+        ge=0,
+        description="Price in minor units (cents: 4900 = 49.00); for pay-what-you-want, "
+        "the lowest price.",
+    )
+    currency: Currency | None = Field(
+        None, description="Currency of every amount (usd); the store's default if left out."
+    )
+    amount_type: AmountType | None = Field(
+        None,
+        description="fixed (the default), free, or custom (pay what you want, between "
+        "minimum_amount and maximum_amount).",
+    )
+    billing_type: BillingType | None = Field(
+        None,
+        description="one_time (the default), subscription (repeats every recurring_interval) "
+        "or payment_plan (installment_count payments).",
+    )
+    recurring_interval: Interval | None = Field(
+        None, description="Billing period of a subscription or payment plan."
+    )
+    interval_count: int | None = Field(
+        None, ge=1, le=365, description="Periods between charges, e.g. 3 with month = quarterly."
+    )
+    installment_count: int | None = Field(
+        None, ge=2, le=60, description="Number of payments of a payment plan."
+    )
+    trial_period_days: int | None = Field(
+        None, ge=0, le=730, description="Free days before a subscription's first charge."
+    )
+    setup_fee_amount: int | None = Field(
+        None, ge=0, description="One-off fee added to a subscription's first charge, in cents."
+    )
+    minimum_amount: int | None = Field(
+        None, ge=0, description="Pay-what-you-want: the least a buyer may pay, in cents."
+    )
+    maximum_amount: int | None = Field(
+        None, ge=1, description="Pay-what-you-want: the most a buyer may pay, in cents."
+    )
+    preset_amount: int | None = Field(
+        None, ge=0, description="Pay-what-you-want: the amount suggested to buyers, in cents."
+    )
+    discounted_from_amount: int | None = Field(
+        None, ge=1, description="A crossed-out 'was' price shown beside amount, in cents."
+    )
+    hidden: bool | None = Field(None, description="true hides it from the product page.")
+    position: int | None = Field(None, ge=0, description="Order among the product's prices.")
+    benefits: list[str] | None = Field(None, description="Bullet points shown with the price.")
+
+    @model_validator(mode="after")
+    def _interval_matches_billing(self) -> Self:
+        if self.billing_type == "one_time" and self.recurring_interval is not None:
+            raise ValueError("recurring_interval applies only to subscription and payment_plan")
+        if self.amount_type == "free" and self.amount:
+            raise ValueError("a free price has no amount; leave amount out or 0")
+        return self
+
+
+class CreatePriceVariant(PriceVariantFields):
+    product: ProductId = Field(description="Product the price belongs to (prod_…).")
+    name: str = Field(
+        min_length=1, max_length=100, description="Name buyers see, e.g. Monthly or Lifetime."
+    )
+
+    @model_validator(mode="after")
+    def _complete_pricing(self) -> Self:
+        if self.billing_type in ("subscription", "payment_plan") and not self.recurring_interval:
+            raise ValueError(
+                f"billing_type {self.billing_type} needs recurring_interval (day, week, month "
+                "or year)"
+            )
+        if self.amount_type in (None, "fixed") and not self.amount:
+            raise ValueError("a fixed price needs an amount above 0 (in cents)")
+        return self
+
+
+class UpdatePriceVariant(PriceVariantFields):
+    price_variant_id: PriceVariantId
+    name: str | None = Field(None, min_length=1, max_length=100, description="Name buyers see.")
+
+
+class ArchivePriceVariant(ConfirmableParams):
     price_variant_id: PriceVariantId
 
 
@@ -108,6 +206,18 @@ OPERATIONS = (
         toolset="catalog",
     ),
     Operation(
+        name="delete_product",
+        title="Delete a product",
+        description="Delete a product for good; its prices stop selling, past orders stay. "
+        "To hide it instead, set status archived with update_product.",
+        method="DELETE",
+        path="/products/{product_id}",
+        params=DeleteProduct,
+        returns="product",
+        toolset="catalog",
+        destructive=True,
+    ),
+    Operation(
         name="list_price_variants",
         title="List price variants",
         description="List price variants (a product's prices, plans or tiers), "
@@ -128,5 +238,41 @@ OPERATIONS = (
         params=GetPriceVariant,
         returns="price_variant",
         toolset="catalog",
+    ),
+    Operation(
+        name="create_price_variant",
+        title="Create a price variant",
+        description="Add a price to a product: one-time (amount), subscription "
+        "(billing_type subscription + recurring_interval), free (amount_type free) or "
+        "pay-what-you-want (amount_type custom).",
+        method="POST",
+        path="/price_variants",
+        params=CreatePriceVariant,
+        returns="price_variant",
+        toolset="catalog",
+    ),
+    Operation(
+        name="update_price_variant",
+        title="Update a price variant",
+        description="Change a price variant's name, amount, billing or visibility; only the "
+        "fields given change. Existing subscriptions keep their price.",
+        method="PATCH",
+        path="/price_variants/{price_variant_id}",
+        params=UpdatePriceVariant,
+        returns="price_variant",
+        toolset="catalog",
+    ),
+    Operation(
+        name="archive_price_variant",
+        title="Archive a price variant",
+        description="Stop selling a price variant; past orders and subscriptions keep it. "
+        "Prices are archived, never deleted.",
+        # Inferred: the docs say price variants are archived but name no verb or path.
+        method="POST",
+        path="/price_variants/{price_variant_id}/archive",
+        params=ArchivePriceVariant,
+        returns="price_variant",
+        toolset="catalog",
+        destructive=True,
     ),
 )

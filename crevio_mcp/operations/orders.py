@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from crevio_mcp.operations.base import ListParams, Operation, Params
+from crevio_mcp.operations.base import ConfirmableParams, ListParams, Operation, Params
 from crevio_mcp.operations.ids import CustomerId, OrderId, OrderItemId, RefundId
 
 OrderExpand = list[Literal["line_items", "customer"]] | None
@@ -39,6 +39,23 @@ class ListRefunds(ListParams):
 
 class GetRefund(Params):
     refund_id: RefundId
+
+
+class CreateRefund(ConfirmableParams):
+    order: OrderId = Field(description="Order to refund (ord_…).")
+    amount: int | None = Field(
+        None,
+        ge=1,
+        description="For a partial refund: the amount in minor units (cents: 2450 = 24.50), "
+        "in the order's currency. Leave out to refund everything not yet refunded.",
+    )
+    # Inferred: the docs type reason as free text; these are Stripe's reason values.
+    reason: Literal["requested_by_customer", "duplicate", "fraudulent", "other"] | None = Field(
+        None, description="Why the money goes back."
+    )
+    notes: str | None = Field(
+        None, max_length=1000, description="Internal note, not shown to the buyer."
+    )
 
 
 OPERATIONS = (
@@ -93,5 +110,17 @@ OPERATIONS = (
         params=GetRefund,
         returns="refund",
         toolset="orders",
+    ),
+    Operation(
+        name="create_refund",
+        title="Refund an order",
+        description="Give money back on a paid order, in full or in part (amount). The buyer "
+        "is refunded through the original payment; it cannot be undone.",
+        method="POST",
+        path="/refunds",
+        params=CreateRefund,
+        returns="refund",
+        toolset="orders",
+        destructive=True,
     ),
 )
