@@ -18,6 +18,7 @@ from typing import Any, Final
 from .errors import invalid_request, missing_reference, not_found
 from .routing import Call, Payload, Reply, Route, ok
 from .store import Record, Store
+from .validation import reject_unknown
 
 DEFAULT_LIMIT: Final = 20
 MAX_LIMIT: Final = 100
@@ -215,10 +216,23 @@ class ResourceSpec:
             routes.append(Route("DELETE", item, delete_handler))
         return routes
 
-    def action(self, name: str, perform: Updater, *, event_action: str | None) -> Route:
-        """``POST /<path>/{id}/<name>``: a state change on one record."""
+    def action(
+        self,
+        name: str,
+        perform: Updater,
+        *,
+        event_action: str | None,
+        takes_body: bool = False,
+    ) -> Route:
+        """``POST /<path>/{id}/<name>``: a state change on one record.
+
+        Unless ``takes_body``, any body field is unknown: a caller passing, say,
+        ``at_period_end`` must learn that it was not honoured.
+        """
 
         def handler(call: Call) -> Reply:
+            if not takes_body:
+                reject_unknown(call.body, {})
             record = self.resolve(call.store, call.params["id"])
             perform(call, record)
             self.touch(call.store, record)

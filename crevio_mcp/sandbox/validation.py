@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 from .errors import FieldError, invalid_request, validation_failed
 
-FieldType = Literal["string", "integer", "boolean", "datetime", "email", "url", "object", "list"]
+FieldType = Literal[
+    "string", "integer", "number", "boolean", "datetime", "email", "url", "object", "list"
+]
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z0-9-]{2,}$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -109,10 +111,12 @@ class Problems:
 
     def _check_value(self, name: str, raw: Any, spec: Field) -> tuple[bool, Any]:
         kind = spec.type
-        if kind == "integer":
+        if kind in ("integer", "number"):
             # bool is a subclass of int in Python, but true is not a number.
-            if not isinstance(raw, int) or isinstance(raw, bool):
-                self.add(name, "invalid", f"{name} must be an integer")
+            integral = isinstance(raw, int) and not isinstance(raw, bool)
+            if not (integral or (kind == "number" and isinstance(raw, float))):
+                article = "an integer" if kind == "integer" else "a number"
+                self.add(name, "invalid", f"{name} must be {article}")
                 return False, None
             if spec.minimum is not None and raw < spec.minimum:
                 self.add(name, "out_of_range", f"{name} must be at least {spec.minimum}")
@@ -135,8 +139,8 @@ class Problems:
             if not isinstance(raw, list):
                 self.add(name, "invalid", f"{name} must be an array")
                 return False, None
-            wanted = str if spec.items == "string" else dict if spec.items else object
-            if not all(isinstance(item, wanted) for item in raw):
+            item_type = {"string": str, "object": dict}.get(spec.items or "", object)
+            if not all(isinstance(item, item_type) for item in raw):
                 self.add(name, "invalid", f"{name} has an item of the wrong type")
                 return False, None
             return True, raw

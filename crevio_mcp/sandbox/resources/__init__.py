@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 from ..routing import Route
-from . import account, catalog, customers, sales
+from . import (
+    account,
+    catalog,
+    checkouts,
+    content,
+    customers,
+    developer,
+    discounts,
+    files,
+    invoices,
+    messaging,
+    sales,
+    subscriptions,
+)
 
 
 def all_routes() -> list[Route]:
@@ -12,4 +25,12 @@ def all_routes() -> list[Route]:
         *catalog.routes(),
         *sales.routes(),
         *customers.routes(),
+        *subscriptions.routes(),
+        *invoices.routes(),
+        *checkouts.routes(),
+        *discounts.routes(),
+        *content.routes(),
+        *files.routes(),
+        *messaging.routes(),
+        *developer.routes(),
     ]

@@ -350,6 +350,30 @@ def update_variant(call: Call, variant: Record) -> None:
     _normalise_pricing(variant)
 
 
+def unit_amount(variant: Record) -> int:
+    """What one unit costs at checkout; pay-what-you-want uses the preset."""
+    if variant["amount_type"] == "custom":
+        return int(variant["preset_amount"] or variant["amount"])
+    return int(variant["amount"])
+
+
+def is_recurring(variant: Record) -> bool:
+    return variant["billing_type"] in ("subscription", "payment_plan")
+
+
+def check_one_kind(problems: Problems, param: str, variants: list[Record]) -> None:
+    """One checkout cannot mix recurring and one-time items, nor currencies."""
+    if len({is_recurring(v) for v in variants}) > 1:
+        problems.add(
+            param,
+            "invalid",
+            "subscription or payment-plan items cannot be mixed with one-time "
+            "items in one checkout",
+        )
+    elif len({v["currency"] for v in variants}) > 1:
+        problems.add(param, "invalid", "all items must share one currency")
+
+
 def archive_variant(call: Call, variant: Record) -> None:
     if variant["archived"]:
         raise invalid_request(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..store import Record, Store
+from .discounts import refresh_statuses
 
 # Orders that count as purchases for a customer's totals.
 PAID_STATUSES = ("succeeded", "partially_refunded", "refunded")
@@ -41,3 +42,4 @@ def refresh_derived(store: Store) -> None:
             for o in mine
             if o["currency"] == customer["currency"]
         )
+    refresh_statuses(store)
