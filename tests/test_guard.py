@@ -174,7 +174,7 @@ def _answering(action: str) -> Any:
     async def callback(context: ClientRequestContext, params: ElicitRequestParams) -> ElicitResult:
         if action == "accept":
             return ElicitResult(action="accept", content={"confirm": True})
-        return ElicitResult(action=action)  # type: ignore[arg-type]  # decline or cancel
+        return ElicitResult(action="decline" if action == "decline" else "cancel")
 
     return callback
 
