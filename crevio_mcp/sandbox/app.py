@@ -64,7 +64,7 @@ class _Dispatcher:
                 method=method,
                 path=path,
                 query=query,
-                body=body if body_error is None else None,
+                body=body,  # parsed JSON of any shape; None when absent or unparseable
                 status=reply.status,
                 idempotency_key=idempotency_key,
                 request_id=request_id,

@@ -195,3 +195,22 @@ async def test_money_is_integer_minor_units_with_a_lowercase_currency(
         assert isinstance(order["amount"], int)
         assert order["currency"] in {"usd", "eur", "gbp"}
         assert order["created_at"].endswith("Z")
+
+
+async def test_an_unexpected_failure_is_500_api_error_with_a_request_id(
+    client: httpx.AsyncClient, store: Store
+) -> None:
+    # A record the list code cannot sort stands in for any bug in a handler.
+    store.all("order")[0]["created_at"] = None
+    response = await client.get("/orders")
+    assert response.status_code == 500
+    error = error_of(response)
+    assert (error["type"], error["code"]) == ("api_error", "internal_error")
+    assert response.headers["Request-Id"] == store.requests[-1].request_id
+
+
+def test_the_store_answers_to_object_types_and_plural_names(store: Store) -> None:
+    assert store.all("orders") == store.all("order")
+    assert store.all("webhook_events") == store.all("event") == store.events
+    with pytest.raises(KeyError):
+        store.all("widgets")

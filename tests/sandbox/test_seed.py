@@ -93,3 +93,19 @@ def test_the_demo_customer_has_several_orders() -> None:
     assert customer is not None and customer["email"] == DEMO_CUSTOMER_EMAIL
     orders = [o for o in store.all("order") if o["customer"] == DEMO_CUSTOMER_ID]
     assert len(orders) >= 4
+
+
+def test_billing_and_content_are_seeded_with_every_state_the_tools_meet() -> None:
+    store: Store = create_app().state.store
+    subscriptions = Counter(s["status"] for s in store.all("subscription"))
+    assert sum(subscriptions.values()) == 25
+    assert {"active", "paused", "past_due", "unpaid", "canceled"} <= set(subscriptions)
+    invoices = Counter(i["status"] for i in store.all("invoice"))
+    assert sum(invoices.values()) == 20
+    assert set(invoices) == {"open", "paid", "past_due", "void"}
+    for invoice in store.all("invoice"):
+        if invoice["status"] == "paid":
+            order = store.get("order", invoice["order"])
+            assert order is not None and order["amount"] == invoice["amount"]
+    assert len(store.all("review")) >= 10
+    assert store.events == [] and store.outbox == []
