@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+import anyio
 import httpx
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_before_delay,
+    wait_exponential_jitter,
+)
+from tenacity.wait import wait_base
 
 from crevio_mcp import __version__
 from crevio_mcp.errors import (
@@ -18,6 +28,7 @@ from crevio_mcp.errors import (
     CrevioConnectionError,
     CrevioTimeoutError,
     FieldError,
+    RateLimitError,
     error_class_for,
 )
 
@@ -64,7 +75,14 @@ class CrevioClient:
         timeout: float = 30.0,
         connect_timeout: float = 5.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_retries: int = 3,
+        retry_budget: float = 30.0,
+        call_timeout: float = 60.0,
     ) -> None:
+        self._call_timeout = call_timeout
+        self._max_retries = max_retries
+        self._retry_budget = retry_budget
+        self._backoff = wait_exponential_jitter(multiplier=0.5, max=8.0)
         self._http = httpx.AsyncClient(
             base_url=base_url.rstrip("/") + "/",
             headers={
@@ -84,12 +102,33 @@ class CrevioClient:
         await self._http.__aexit__(*exc_info)  # type: ignore[arg-type]  # forwarded as received
 
     async def send(self, request: ApiRequest) -> ApiResponse:
-        """Send one request and return its decoded JSON.
+        """Send one request, retrying only where that cannot apply a write twice.
 
         Raises:
             CrevioAPIError: the API answered with a non-2xx status (a subclass by status).
             CrevioConnectionError: no answer came back (CrevioTimeoutError on a timeout).
         """
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(lambda exc: _retryable(request, exc)),
+            wait=_wait_for(self._backoff),
+            stop=stop_after_attempt(self._max_retries + 1) | stop_before_delay(self._retry_budget),
+            before_sleep=_log_retry(request),
+            reraise=True,
+        )
+        # The deadline covers every attempt and every wait between them.
+        with anyio.move_on_after(self._call_timeout) as deadline:
+            async for attempt in retrying:
+                with attempt:
+                    return await self._send_once(request)
+        if deadline.cancelled_caught:
+            raise CrevioTimeoutError(
+                f"no answer within the {self._call_timeout:.0f}s limit for one call",
+                method=request.method,
+                path=request.path,
+            )
+        raise AssertionError("unreachable: tenacity reraises the last error")
+
+    async def _send_once(self, request: ApiRequest) -> ApiResponse:
         # Paths are relative to base_url, so "/orders" must not reset it to the host root.
         url = request.path.lstrip("/")
         started = time.monotonic()
@@ -110,12 +149,15 @@ class CrevioClient:
                 f"timed out after {self._http.timeout.read}s",
                 method=request.method,
                 path=request.path,
+                # A connect or pool timeout means nothing left this machine.
+                sent=not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout),
             ) from exc
         except httpx.TransportError as exc:
             raise CrevioConnectionError(
                 f"could not reach the Crevio API ({type(exc).__name__})",
                 method=request.method,
                 path=request.path,
+                sent=not isinstance(exc, httpx.ConnectError),
             ) from exc
 
         request_id = _request_id(response)
@@ -140,6 +182,55 @@ class CrevioClient:
                 request_id=request_id,
             ) from exc
         return ApiResponse(data=data, status=response.status_code, request_id=request_id)
+
+
+# Statuses at which the API did not act on the request, so a read may be asked again.
+_RETRY_READ_STATUSES = frozenset({502, 503, 504})
+
+
+def _retryable(request: ApiRequest, exc: BaseException) -> bool:
+    """Retry only what cannot turn into a second write.
+
+    A 429 was refused before anything happened, so any method may retry it. Reads also
+    retry gateway errors and lost connections. A write whose request may have reached
+    the API (a timeout or a dropped connection after sending) is never retried: the API
+    documents no idempotency support, so its outcome is reported as unknown instead.
+    """
+    if isinstance(exc, RateLimitError):
+        return True
+    if request.method == "GET":
+        if isinstance(exc, CrevioConnectionError):
+            return True
+        return isinstance(exc, CrevioAPIError) and exc.status in _RETRY_READ_STATUSES
+    return isinstance(exc, CrevioConnectionError) and not exc.sent
+
+
+def _wait_for(backoff: wait_base) -> Callable[[RetryCallState], float]:
+    """Wait as long as a 429's Retry-After says, else back off exponentially with jitter."""
+
+    def wait(state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, RateLimitError) and exc.retry_after is not None:
+            return exc.retry_after
+        return float(backoff(state))
+
+    return wait
+
+
+def _log_retry(request: ApiRequest) -> Callable[[RetryCallState], None]:
+    def log(state: RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        wait = state.next_action.sleep if state.next_action else 0.0
+        logger.warning(
+            "api_retry method=%s path=%s attempt=%d wait_s=%.1f error=%s",
+            request.method,
+            request.path,
+            state.attempt_number,
+            wait,
+            type(exc).__name__,
+        )
+
+    return log
 
 
 def _request_id(response: httpx.Response) -> str | None:

@@ -47,10 +47,12 @@ class ConfigurationError(CrevioError):
 class CrevioConnectionError(CrevioError):
     """No HTTP answer came back, so a write may or may not have been applied."""
 
-    def __init__(self, message: str, *, method: str, path: str) -> None:
+    def __init__(self, message: str, *, method: str, path: str, sent: bool = True) -> None:
         super().__init__(message)
         self.method = method
         self.path = path
+        self.sent = sent
+        """False when the request certainly never left this machine (connect failed)."""
 
 
 class CrevioTimeoutError(CrevioConnectionError):

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import httpx
+from mcp.server.lowlevel import NotificationOptions
 from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.tools import Tool
 from mcp.server.mcpserver.utilities.func_metadata import func_metadata
+from mcp.server.models import InitializationOptions
 from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import ConfigDict, Field, SkipValidation
 
@@ -21,8 +24,9 @@ from crevio_mcp.errors import ConfigurationError
 from crevio_mcp.executor import Executor
 from crevio_mcp.guard.tokens import digest
 from crevio_mcp.operations import OPERATIONS, Operation
-from crevio_mcp.schema import tool_input_schema
+from crevio_mcp.schema import lean_schema, tool_input_schema
 from crevio_mcp.settings import Settings
+from crevio_mcp.toolsets import TOOLSETS, Selection, select
 
 __all__ = ["SANDBOX_BASE_URL", "AppState", "build_server"]
 
@@ -129,14 +133,24 @@ def build_server(
             timeout=settings.timeout,
             connect_timeout=settings.connect_timeout,
             transport=transport,
+            max_retries=settings.max_retries,
+            retry_budget=settings.call_timeout,
+            call_timeout=settings.call_timeout,
         ) as client:
             yield AppState(client=client, executor=executor, account=digest(api_key))
 
-    served = [op for op in operations if op.read_only or not settings.read_only]
-    _check_policy(settings, served)
+    operations = tuple(operations)
+    allowed = [op for op in operations if op.read_only or not settings.read_only]
+    explicit = settings.toolsets is not None or settings.tools
+    if settings.dynamic_toolsets and not explicit:
+        selection = Selection(toolsets=frozenset(), tools=frozenset())
+    else:
+        selection = select(operations, settings.toolsets, settings.tools)
+    served = [op for op in allowed if selection.admits(op)]
+    _check_policy(settings, allowed if settings.dynamic_toolsets else served)
     executor = Executor(settings)
     tools: list[Tool] = [OperationTool.for_operation(op) for op in served]
-    return MCPServer(
+    server = MCPServer(
         "crevio",
         title="Crevio",
         version=__version__,
@@ -145,6 +159,101 @@ def build_server(
         tools=tools,
         log_level=settings.log_level,
     )
+    if settings.dynamic_toolsets:
+        add_discovery_tools(server, allowed, selection)
+    return server
+
+
+def add_discovery_tools(
+    server: MCPServer[AppState], allowed: Sequence[Operation], selection: Selection
+) -> None:
+    """Serve `list_toolsets` and `enable_toolset`; enabling adds that toolset's tools.
+
+    Tools belong to this server instance, so over stateless HTTP every client of the
+    process sees what any one of them enabled.
+    """
+    by_toolset = {name: [op for op in allowed if op.toolset == name] for name in TOOLSETS}
+    available = [name for name, ops in by_toolset.items() if ops]
+    enabled = {name for name in available if all(map(selection.admits, by_toolset[name]))}
+
+    def list_toolsets() -> str:
+        """List the toolsets you can enable, one line each, and which are on."""
+        return "\n".join(
+            f"{name}{' (enabled)' if name in enabled else ''}: {TOOLSETS[name]} "
+            f"{len(by_toolset[name])} tools."
+            for name in available
+        )
+
+    async def enable_toolset(
+        toolset: Annotated[str, Field(description="A name from list_toolsets.")],
+        ctx: Context[AppState, Any],
+    ) -> str:
+        """Enable one toolset: its tools are listed from now on."""
+        if toolset not in by_toolset or not by_toolset[toolset]:
+            raise ToolError(f"no toolset {toolset!r}; choose one of: {', '.join(available)}")
+        tools = [OperationTool.for_operation(op) for op in by_toolset[toolset]]
+        added = [tool.name for tool in tools if _add_tool(server, tool)]
+        enabled.add(toolset)
+        if added:
+            await _notify_tool_list_changed(ctx)
+            return f"Enabled {toolset}: {', '.join(added)}."
+        return f"{toolset} was already enabled."
+
+    read = ToolAnnotations(read_only_hint=True, open_world_hint=False)
+    switch = ToolAnnotations(
+        read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False
+    )
+    for fn, title, hints in (
+        (list_toolsets, "List toolsets", read),
+        (enable_toolset, "Enable a toolset", switch),
+    ):
+        tool = Tool.from_function(fn, title=title, annotations=hints, structured_output=False)
+        tool.parameters = lean_schema(tool.parameters)
+        _add_tool(server, tool)
+    _advertise_tool_list_changes(server)
+
+
+async def _notify_tool_list_changed(ctx: Context[AppState, Any]) -> None:
+    """Tell the client in both protocol eras; each call is a no-op in the other era."""
+    await ctx.session.send_tool_list_changed()  # handshake era (up to 2025-11-25)
+    await ctx.notify_tools_changed()  # 2026-07-28: subscriptions/listen streams
+
+
+# The two helpers below reach into the SDK's private state. mcp 2.3 has no public way to
+# add an already built Tool (add_tool only wraps a function, and OperationTool serves an
+# operation row instead), nor to advertise tools.listChanged on the handshake. Keep every
+# such access here so an SDK upgrade has one place to look.
+
+
+def _add_tool(server: MCPServer[AppState], tool: Tool) -> bool:
+    """Register a built tool, also on a running server; False if the name is taken."""
+    manager = server._tool_manager  # no public add for a built Tool (see above)
+    if manager.get_tool(tool.name) is not None:
+        return False
+    manager._tools[tool.name] = tool  # same reason
+    return True
+
+
+def _advertise_tool_list_changes(server: MCPServer[AppState]) -> None:
+    """Make the handshake say `tools.listChanged: true`, which MCPServer hard-codes to false.
+
+    Every transport (stdio, HTTP, the in-memory client) builds its InitializeResult from
+    the low-level server's `create_initialization_options`, so wrapping that one method
+    covers them all. The 2026-07-28 era derives the flag itself and needs nothing.
+    """
+    lowlevel = server._lowlevel_server  # see the note above
+    original = lowlevel.create_initialization_options
+
+    def with_tools_changed(
+        notification_options: NotificationOptions | None = None,
+        experimental_capabilities: dict[str, dict[str, Any]] | None = None,
+        extensions: dict[str, dict[str, Any]] | None = None,
+    ) -> InitializationOptions:
+        options = notification_options or NotificationOptions()
+        options.tools_changed = True
+        return original(options, experimental_capabilities, extensions)
+
+    lowlevel.create_initialization_options = with_tools_changed  # type: ignore[method-assign]  # see above
 
 
 def _check_policy(settings: Settings, served: list[Operation]) -> None:

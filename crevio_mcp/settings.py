@@ -72,6 +72,28 @@ class Settings(BaseSettings):
         description="Seconds to wait for a connection to the API.",
         json_schema_extra={"flag": "--connect-timeout"},
     )
+    max_result_tokens: int = Field(
+        default=12_000,
+        ge=2_000,
+        le=100_000,
+        description="Largest tool result, text and structured content together, in tokens "
+        "(estimated high); longer lists are cut at an item and say how to fetch the rest.",
+        json_schema_extra={"flag": "--max-result-tokens"},
+    )
+    call_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds one API call may take in all, retries and waits included.",
+        json_schema_extra={"flag": "--call-timeout"},
+    )
+    max_retries: int = Field(
+        default=3,
+        ge=0,
+        le=10,
+        description="Retries of a rate-limited call, or of a read that met a gateway error "
+        "or lost connection. Writes that may have reached the API are never retried.",
+        json_schema_extra={"flag": "--max-retries"},
+    )
     log_level: LogLevel = Field(
         default="WARNING",
         description="Level of the log written to stderr.",
@@ -82,6 +104,24 @@ class Settings(BaseSettings):
         default=False,
         description="Serve only tools that read; no write tool is listed or callable.",
         json_schema_extra={"flag": "--read-only"},
+    )
+    toolsets: Annotated[frozenset[str] | None, NoDecode] = Field(
+        default=None,
+        description="Comma-separated toolsets to serve (catalog, orders, customers, billing, "
+        "content, files, messaging, developer, account), or all; unset serves the default "
+        "support-desk set. --read-only still removes every write tool.",
+        json_schema_extra={"flag": "--toolsets"},
+    )
+    tools: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset(),
+        description="Comma-separated single tools to serve on top of the toolsets.",
+        json_schema_extra={"flag": "--tools"},
+    )
+    dynamic_toolsets: bool = Field(
+        default=False,
+        description="Start with only the tools that list and enable toolsets; the model "
+        "enables what it needs and the client is told the tool list changed.",
+        json_schema_extra={"flag": "--dynamic-toolsets"},
     )
     confirm_mode: ConfirmMode = Field(
         default="auto",
@@ -126,7 +166,7 @@ class Settings(BaseSettings):
         json_schema_extra={"flag": "--audit-log"},
     )
 
-    @field_validator("skip_confirmation", mode="before")
+    @field_validator("skip_confirmation", "toolsets", "tools", mode="before")
     @classmethod
     def _split_names(cls, value: object) -> object:
         if isinstance(value, str):
