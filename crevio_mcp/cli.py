@@ -3,6 +3,7 @@
 crevio-mcp [flags]            serve MCP (stdio by default, or --transport http)
 crevio-mcp sandbox [--port]   serve the sandbox's REST API alone
 crevio-mcp demo               play a short support conversation against the sandbox
+crevio-mcp tools [flags]      print the tools these flags serve, with their token costs
 """
 
 from __future__ import annotations
@@ -38,21 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"crevio-mcp {__version__}")
-    for name, field in Settings.model_fields.items():
-        flag = Settings.flag(name)
-        if flag is None:
-            continue
-        help_text = f"{field.description} [{Settings.env_name(name)}; default: {field.default}]"
-        kwargs: dict[str, Any] = {"dest": name, "default": None, "help": help_text}
-        annotation = field.annotation
-        if annotation is bool:
-            kwargs["action"] = "store_const"
-            kwargs["const"] = True
-        elif typing.get_origin(annotation) is typing.Literal:
-            kwargs["choices"] = typing.get_args(annotation)
-        elif annotation in (int, float):
-            kwargs["type"] = annotation
-        parser.add_argument(flag, **kwargs)
+    _add_setting_flags(parser, default=None)
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     sandbox = commands.add_parser(
@@ -68,7 +55,35 @@ def build_parser() -> argparse.ArgumentParser:
         description="Start the sandbox and the server in-process, connect an MCP client, "
         "and print each tool call with the result the model sees.",
     )
+    tools = commands.add_parser(
+        "tools",
+        help="print the tools this configuration serves, by toolset, with token costs",
+        description="Print the tools the given flags and environment serve, grouped by "
+        "toolset, with what each costs in the model's context and the total. "
+        "Takes the same flags as serving, e.g. `crevio-mcp tools --toolsets all --read-only`.",
+    )
+    # The serving flags again, so they may follow the command; SUPPRESS keeps the ones
+    # given before it.
+    _add_setting_flags(tools, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_setting_flags(parser: argparse.ArgumentParser, default: Any) -> None:
+    for name, field in Settings.model_fields.items():
+        flag = Settings.flag(name)
+        if flag is None:
+            continue
+        help_text = f"{field.description} [{Settings.env_name(name)}; default: {field.default}]"
+        kwargs: dict[str, Any] = {"dest": name, "default": default, "help": help_text}
+        annotation = field.annotation
+        if annotation is bool:
+            kwargs["action"] = "store_const"
+            kwargs["const"] = True
+        elif typing.get_origin(annotation) is typing.Literal:
+            kwargs["choices"] = typing.get_args(annotation)
+        elif annotation in (int, float):
+            kwargs["type"] = annotation
+        parser.add_argument(flag, **kwargs)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -100,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             from crevio_mcp.demo import run_demo
 
             anyio.run(run_demo, sys.stdout)
+        elif args.command == "tools":
+            from crevio_mcp.footprint import print_tool_costs
+
+            anyio.run(print_tool_costs, settings, sys.stdout)
         else:
             _serve(settings)
     except ConfigurationError as exc:

@@ -4,22 +4,44 @@ Pydantic's JSON Schema is correct but noisy for this use: a `title` on every pro
 `anyOf [T, null]` for each optional field, `$defs` indirection, `default: null`. Each of
 those costs tokens on every turn and tells the model nothing it needs, and some clients
 reject `$ref` or top-level combinators. `tool_input_schema` rewrites a parameter model's
-schema into the plain form; validation still runs against the pydantic model itself.
+schema into the plain form; validation still runs against the pydantic model itself, and
+its messages tell the model what it got wrong, so a bound the model would never reach
+is left to validation instead of being paid for on every turn.
+
+Each rule below was measured with `tools/bench_tokens.py` over the whole tool list.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["tool_input_schema"]
+__all__ = ["lean_schema", "tool_input_schema"]
 
-_DROP = frozenset({"title", "examples"})
+_DROP = frozenset({"title", "examples", "default"})
+"""Titles repeat the property name; examples belong in the description when they help;
+defaults are said in the description where they matter ("default 20")."""
+
+_ID_PREFIX = re.compile(r"^\^[a-z0-9]+_$")
+"""`^ord_`: the description already names the prefix, and validation explains a wrong one."""
+
+_PORTABLE_FORMATS = frozenset({"date-time"})
+"""Gemini refuses any other `format` on a string; `email` and the like say nothing the
+description does not."""
+
+_LONG_ENOUGH = 100
+"""A `maxLength` at least this large is never reached by accident (names, notes)."""
 
 
 def tool_input_schema(model: type[BaseModel]) -> dict[str, Any]:
-    raw = model.model_json_schema(by_alias=True)
+    return lean_schema(model.model_json_schema(by_alias=True))
+
+
+def lean_schema(raw: dict[str, Any]) -> dict[str, Any]:
+    """A pydantic JSON Schema of a tool's arguments, rewritten into the plain form."""
+    raw = dict(raw)
     defs: dict[str, Any] = raw.pop("$defs", {})
     schema: dict[str, Any] = _clean(raw, defs)
     schema["type"] = "object"
@@ -51,14 +73,32 @@ def _clean(node: Any, defs: dict[str, Any]) -> Any:
 
     cleaned: dict[str, Any] = {}
     for key, value in node.items():
-        if key in _DROP and not isinstance(value, dict):
+        if key in _DROP and not isinstance(value, dict) or _is_noise(key, value, node):
             continue
-        if key == "default" and value is None:
-            continue
-        if key == "additionalProperties" and value is False:
+        if key == "const":
+            cleaned["enum"] = [value]  # the same meaning, in a keyword every client knows
             continue
         if key == "properties":
             cleaned[key] = {name: _clean(prop, defs) for name, prop in value.items()}
             continue
         cleaned[key] = _clean(value, defs)
     return cleaned
+
+
+def _is_noise(key: str, value: Any, node: dict[str, Any]) -> bool:
+    """Keywords that cost tokens on every turn and tell a model nothing it acts on."""
+    kind = node.get("type")
+    if key == "additionalProperties":
+        return value is False
+    if key == "pattern":
+        return isinstance(value, str) and bool(_ID_PREFIX.match(value))
+    if key == "format":
+        return value not in _PORTABLE_FORMATS
+    if key == "minLength":
+        return bool(value <= 1)
+    if key == "maxLength":
+        return bool(value >= _LONG_ENOUGH)
+    if key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        # Float bounds (percentages) are said in words; "not negative" goes without saying.
+        return kind == "number" or (key == "minimum" and value == 0)
+    return False

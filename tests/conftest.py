@@ -21,6 +21,13 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+@pytest.fixture(autouse=True)
+def every_toolset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests call every tool, so they serve every toolset unless they say otherwise;
+    tests of the default set pass `toolsets=None` explicitly."""
+    monkeypatch.setenv("CREVIO_TOOLSETS", "all")
+
+
 @pytest.fixture
 def sandbox() -> Starlette:
     return create_app()

@@ -1,0 +1,96 @@
+"""Toolsets: which operations a server lists, chosen by area so the model pays for fewer.
+
+Every operation names one toolset. Settings choose toolsets (`all`, `default`, or
+names) and single tools on top; `--read-only` is a ceiling over both. The default
+serves a support desk: orders and refunds, customers, products, subscriptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from crevio_mcp.errors import ConfigurationError
+from crevio_mcp.operations import Operation
+
+__all__ = [
+    "ALL",
+    "DEFAULT",
+    "DEFAULT_TOOLS",
+    "DEFAULT_TOOLSETS",
+    "TOOLSETS",
+    "Selection",
+    "select",
+]
+
+ALL = "all"
+DEFAULT = "default"
+
+TOOLSETS: dict[str, str] = {
+    "catalog": "Products (courses, downloads, memberships) and their prices.",
+    "orders": "Orders (purchases), their line items, and refunds.",
+    "customers": "Customers: buyers, leads and members.",
+    "billing": "Subscriptions (memberships), invoices, checkouts, payment links, "
+    "discounts (coupons, promo codes).",
+    "content": "Experiences, blog posts, legal pages (terms, refund policy), reviews.",
+    "files": "Uploaded files.",
+    "messaging": "Emails to customers.",
+    "developer": "Webhooks and the x402 (pay-per-request) configuration.",
+    "account": "The store account.",
+}
+"""Each toolset with the one line a model reads when choosing it (dynamic mode)."""
+
+DEFAULT_TOOLSETS: tuple[str, ...] = ("orders", "customers")
+DEFAULT_TOOLS: tuple[str, ...] = (
+    "list_products",
+    "get_product",
+    "list_subscriptions",
+    "get_subscription",
+    "pause_subscription",
+    "resume_subscription",
+    "cancel_subscription",
+)
+"""What a support desk needs beyond orders and customers, without the rest of billing."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The toolsets and single tools a configuration asks for, before the read-only ceiling."""
+
+    toolsets: frozenset[str]
+    tools: frozenset[str]
+
+    def admits(self, op: Operation) -> bool:
+        return op.toolset in self.toolsets or op.name in self.tools
+
+
+def select(
+    operations: Sequence[Operation],
+    toolsets: Iterable[str] | None,
+    tools: Iterable[str] = (),
+) -> Selection:
+    """What `--toolsets` and `--tools` mean; `None` toolsets is the default set.
+
+    Raises:
+        ConfigurationError: a toolset or tool name that does not exist.
+    """
+    names = {DEFAULT} if toolsets is None else set(toolsets)
+    unknown = names - set(TOOLSETS) - {ALL, DEFAULT}
+    if unknown:
+        valid = ", ".join([ALL, DEFAULT, *TOOLSETS])
+        raise ConfigurationError(
+            f"unknown toolset {', '.join(sorted(unknown))}; valid toolsets: {valid}"
+        )
+    chosen_tools = set(tools)
+    missing = chosen_tools - {op.name for op in operations}
+    if missing:
+        raise ConfigurationError(
+            f"unknown tool {', '.join(sorted(missing))}; "
+            "run `crevio-mcp tools --toolsets all` to see every tool name"
+        )
+    if ALL in names:
+        names |= set(TOOLSETS)
+    if DEFAULT in names:
+        names |= set(DEFAULT_TOOLSETS)
+        chosen_tools |= set(DEFAULT_TOOLS)
+    return Selection(toolsets=frozenset(names & set(TOOLSETS)), tools=frozenset(chosen_tools))

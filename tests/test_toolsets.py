@@ -1,0 +1,197 @@
+"""Choosing which tools are listed: toolsets, single tools, read-only, dynamic discovery."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+from mcp import Client
+from mcp.server.mcpserver import MCPServer
+from mcp.shared.subscriptions import ToolsListChanged
+from mcp.types import ToolListChangedNotification
+from starlette.applications import Starlette
+
+from crevio_mcp.cli import main
+from crevio_mcp.errors import ConfigurationError
+from crevio_mcp.footprint import print_tool_costs
+from crevio_mcp.operations import OPERATIONS
+from crevio_mcp.sandbox import SANDBOX_TOKEN
+from crevio_mcp.server import SANDBOX_BASE_URL, AppState, build_server
+from crevio_mcp.settings import Settings
+from crevio_mcp.toolsets import DEFAULT_TOOLS, DEFAULT_TOOLSETS, TOOLSETS
+from tests.helpers import text_of
+
+pytestmark = pytest.mark.anyio
+
+
+def _server(sandbox: Starlette, **overrides: Any) -> MCPServer[AppState]:
+    overrides.setdefault("toolsets", None)  # the default set, not conftest's "all"
+    settings = Settings(api_key=SANDBOX_TOKEN, base_url=SANDBOX_BASE_URL, **overrides)
+    return build_server(settings, transport=httpx.ASGITransport(app=sandbox))
+
+
+async def _names(server: MCPServer[AppState], mode: Any = "legacy") -> set[str]:
+    async with Client(server, mode=mode) as client:
+        return {tool.name for tool in (await client.list_tools()).tools}
+
+
+def _ops(*toolsets: str) -> set[str]:
+    return {op.name for op in OPERATIONS if op.toolset in toolsets}
+
+
+def test_every_operation_belongs_to_a_known_toolset() -> None:
+    assert {op.toolset for op in OPERATIONS} <= set(TOOLSETS)
+    assert set(DEFAULT_TOOLS) <= {op.name for op in OPERATIONS}
+
+
+async def test_the_default_set_serves_a_support_desk_and_nothing_else(sandbox: Starlette) -> None:
+    names = await _names(_server(sandbox))
+    assert names == _ops(*DEFAULT_TOOLSETS) | set(DEFAULT_TOOLS)
+    assert {"get_order", "create_refund", "list_customers", "get_subscription"} <= names
+    assert {"get_product", "pause_subscription", "cancel_subscription"} <= names
+    assert not names & {"create_webhook_endpoint", "upload_file", "void_invoice"}
+
+
+async def test_all_serves_every_operation(sandbox: Starlette) -> None:
+    assert await _names(_server(sandbox, toolsets="all")) == {op.name for op in OPERATIONS}
+
+
+async def test_toolsets_and_single_tools_add_up(sandbox: Starlette) -> None:
+    names = await _names(_server(sandbox, toolsets="files,account", tools="send_email"))
+    assert names == _ops("files", "account") | {"send_email"}
+
+
+async def test_read_only_is_a_ceiling_over_toolsets_and_tools(sandbox: Starlette) -> None:
+    names = await _names(_server(sandbox, toolsets="all", tools="send_email", read_only=True))
+    assert names == {op.name for op in OPERATIONS if op.read_only}
+
+
+def test_the_toolsets_variable_is_read_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CREVIO_TOOLSETS", "billing, files")
+    assert Settings().toolsets == frozenset({"billing", "files"})
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [({"toolsets": "orders,bogus"}, "catalog"), ({"tools": "get_nothing"}, "get_nothing")],
+)
+def test_an_unknown_toolset_or_tool_is_a_startup_error_naming_the_valid_ones(
+    sandbox: Starlette, overrides: dict[str, str], named: str
+) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        _server(sandbox, **overrides)
+    assert named in str(caught.value)
+
+
+def test_the_cli_refuses_an_unknown_toolset_with_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--sandbox", "--toolsets", "nope"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "nope" in err and "billing" in err
+
+
+async def test_the_tools_command_prints_each_tool_by_toolset_with_a_total() -> None:
+    out = io.StringIO()
+    await print_tool_costs(Settings(toolsets=frozenset({"orders", "account"})), out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "orders" and "account" in lines
+    assert any(line.split()[-1] == "get_order" for line in lines)
+    expected = len(_ops("orders", "account"))
+    assert lines[-1].startswith(f"{expected} tools, ")
+
+
+def test_the_tools_command_takes_the_serving_flags_after_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    main(["tools", "--toolsets", "files", "--read-only"])
+    out = capsys.readouterr().out
+    assert "get_file" in out and "upload_file" not in out
+
+
+# Dynamic discovery
+
+
+async def test_dynamic_mode_starts_with_only_the_discovery_tools(sandbox: Starlette) -> None:
+    assert await _names(_server(sandbox, dynamic_toolsets=True)) == {
+        "list_toolsets",
+        "enable_toolset",
+    }
+
+
+async def test_the_handshake_advertises_that_the_tool_list_can_change(sandbox: Starlette) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode="legacy") as client:
+        tools = client.server_capabilities.tools
+        assert tools is not None and tools.list_changed is True
+
+
+async def test_list_toolsets_gives_one_line_per_toolset(sandbox: Starlette, mode: Any) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
+        text = text_of(await client.call_tool("list_toolsets", {}))
+    lines = text.splitlines()
+    assert [line.split(":")[0] for line in lines] == list(TOOLSETS)
+    assert "refund policy" in text and "coupons" in text
+
+
+async def test_enabling_a_toolset_lists_its_tools_next_time_in_both_eras(
+    sandbox: Starlette, mode: Any
+) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
+        result = await client.call_tool("enable_toolset", {"toolset": "billing"})
+        assert not result.is_error, text_of(result)
+        names = {tool.name for tool in (await client.list_tools()).tools}
+        assert _ops("billing") <= names
+        ran = await client.call_tool("list_subscriptions", {"limit": 1})
+        assert not ran.is_error, text_of(ran)
+
+
+async def test_a_handshake_era_client_is_told_the_tool_list_changed(sandbox: Starlette) -> None:
+    received = anyio.Event()
+
+    async def on_message(message: Any) -> None:
+        if isinstance(message, ToolListChangedNotification):
+            received.set()
+
+    server = _server(sandbox, dynamic_toolsets=True)
+    async with Client(server, mode="legacy", message_handler=on_message) as client:
+        await client.call_tool("enable_toolset", {"toolset": "files"})
+        with anyio.fail_after(5):
+            await received.wait()
+
+
+async def test_a_2026_era_client_listening_hears_the_tool_list_changed(sandbox: Starlette) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode="auto") as client:
+        async with client.listen(tools_list_changed=True) as subscription:
+            await client.call_tool("enable_toolset", {"toolset": "files"})
+            with anyio.fail_after(5):
+                event = await anext(aiter(subscription))
+        assert isinstance(event, ToolsListChanged)
+
+
+async def test_read_only_still_caps_what_dynamic_mode_enables(sandbox: Starlette) -> None:
+    server = _server(sandbox, dynamic_toolsets=True, read_only=True)
+    async with Client(server, mode="legacy") as client:
+        await client.call_tool("enable_toolset", {"toolset": "billing"})
+        names = {tool.name for tool in (await client.list_tools()).tools}
+    billing_reads = {op.name for op in OPERATIONS if op.toolset == "billing" and op.read_only}
+    assert names - {"list_toolsets", "enable_toolset"} == billing_reads
+
+
+async def test_enabling_an_unknown_toolset_is_an_error_naming_the_valid_ones(
+    sandbox: Starlette,
+) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode="legacy") as client:
+        result = await client.call_tool("enable_toolset", {"toolset": "everything"})
+    assert result.is_error and "catalog" in text_of(result)
+
+
+async def test_toolsets_named_in_dynamic_mode_are_enabled_from_the_start(
+    sandbox: Starlette,
+) -> None:
+    names = await _names(_server(sandbox, dynamic_toolsets=True, toolsets="account"))
+    assert names == {"list_toolsets", "enable_toolset", "get_account"}
