@@ -56,8 +56,8 @@ class ConfirmableParams(Params):
 
     confirmation_token: str | None = Field(
         None,
-        description="Omit at first. To confirm, repeat the call with the same arguments "
-        "and the token the preview gave.",
+        description="Omit at first; then repeat the call, same arguments, with the token "
+        "the preview gave.",
     )
 
 
@@ -75,10 +75,10 @@ Currency = Annotated[
 class ListParams(Params):
     """The cursor parameters every list operation takes."""
 
-    limit: Annotated[int, Field(ge=1, le=100, description="Page size, 1-100 (default 20).")] = 20
+    limit: Annotated[int, Field(ge=1, le=100, description="Page size (default 20).")] = 20
     starting_after: Annotated[
         str | None,
-        Field(description="Cursor: the next_starting_after value of the previous page."),
+        Field(description="next_starting_after of the previous page."),
     ] = None
 
 

@@ -26,7 +26,7 @@ from crevio_mcp.operations.ids import (
 # ----- subscriptions -------------------------------------------------------------
 
 SubscriptionExpand = list[Literal["customer", "price_variant"]] | None
-SUBSCRIPTION_EXPAND = "Inline related objects instead of IDs: customer, price_variant."
+SUBSCRIPTION_EXPAND = "Inline these objects instead of IDs."
 
 
 class ListSubscriptions(ListParams):
@@ -63,7 +63,7 @@ class CancelSubscription(ConfirmableParams):
 # ----- invoices --------------------------------------------------------------------
 
 InvoiceExpand = list[Literal["customer", "price_variant", "order"]] | None
-INVOICE_EXPAND = "Inline related objects instead of IDs: customer, price_variant, order."
+INVOICE_EXPAND = "Inline these objects instead of IDs."
 
 
 class ListInvoices(ListParams):
@@ -177,7 +177,7 @@ class UpdateCheckout(Params):
 # ----- checkout links -----------------------------------------------------------------
 
 LinkExpand = list[Literal["discount", "price_variants"]] | None
-LINK_EXPAND = "Inline related objects instead of IDs: discount, price_variants."
+LINK_EXPAND = "Inline these objects instead of IDs."
 
 
 class ListCheckoutLinks(ListParams):
@@ -321,8 +321,8 @@ OPERATIONS = (
     Operation(
         name="list_subscriptions",
         title="List subscriptions",
-        description="List recurring subscriptions, newest first; filter by status (e.g. "
-        "past_due), customer or plan.",
+        description="List subscriptions (memberships), newest first; filter by status, "
+        "customer or plan.",
         method="GET",
         path="/subscriptions",
         params=ListSubscriptions,
@@ -410,8 +410,8 @@ OPERATIONS = (
     Operation(
         name="void_invoice",
         title="Void an invoice",
-        description="Cancel an invoice for good so it can no longer be paid. Orders it "
-        "already produced stay.",
+        description="Cancel an unpaid invoice for good so it can't be paid. To give money "
+        "back on a paid order, use create_refund.",
         method="POST",
         path="/invoices/{invoice_id}/void",
         params=VoidInvoice,
@@ -458,7 +458,7 @@ OPERATIONS = (
     Operation(
         name="list_checkout_links",
         title="List checkout links",
-        description="List the store's shareable checkout links, newest first.",
+        description="List checkout links (payment links), newest first.",
         method="GET",
         path="/checkout_links",
         params=ListCheckoutLinks,
@@ -479,8 +479,8 @@ OPERATIONS = (
     Operation(
         name="create_checkout_link",
         title="Create a checkout link",
-        description="Make a reusable URL that opens a checkout for chosen price variants, "
-        "optionally with a discount applied; share it anywhere.",
+        description="Make a payment link: a reusable URL that opens a checkout for chosen "
+        "price variants, optionally with a discount.",
         method="POST",
         path="/checkout_links",
         params=CreateCheckoutLink,
@@ -513,7 +513,8 @@ OPERATIONS = (
     Operation(
         name="list_discounts",
         title="List discounts",
-        description="List discount codes, newest first; filter by active, scheduled or expired.",
+        description="List discount codes (coupons, promo codes), newest first; filter by "
+        "active, scheduled or expired.",
         method="GET",
         path="/discounts",
         params=ListDiscounts,
@@ -534,8 +535,8 @@ OPERATIONS = (
     Operation(
         name="create_discount",
         title="Create a discount",
-        description="Create a discount code, either percent_off or a fixed amount_off with "
-        "a currency, optionally limited to some price variants, dates or uses.",
+        description="Create a discount code (coupon, promo code): percent_off, or amount_off "
+        "with a currency; optionally limited to some price variants, dates or uses.",
         method="POST",
         path="/discounts",
         params=CreateDiscount,

@@ -164,8 +164,8 @@ OPERATIONS = (
     Operation(
         name="list_products",
         title="List products",
-        description="List the store's products (courses, downloads, memberships), newest first, "
-        "drafts included. Use get_product for one product's full details.",
+        description="List products (courses, downloads, memberships), newest first, "
+        "drafts included; get_product gives one in full.",
         method="GET",
         path="/products",
         params=ListProducts,

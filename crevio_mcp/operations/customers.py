@@ -13,7 +13,7 @@ CustomerType = Literal["lead", "free", "paid"]
 
 
 class ListCustomers(ListParams):
-    email: str | None = Field(None, description="Exact email address (case-insensitive).")
+    email: str | None = Field(None, description="Exact email address, any case.")
     query: str | None = Field(None, description="Text to search in names and emails.")
     customer_type: CustomerType | None = Field(None, description="Only this type of customer.")
 

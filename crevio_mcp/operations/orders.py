@@ -10,7 +10,7 @@ from crevio_mcp.operations.base import ConfirmableParams, ListParams, Operation,
 from crevio_mcp.operations.ids import CustomerId, OrderId, OrderItemId, RefundId
 
 OrderExpand = list[Literal["line_items", "customer"]] | None
-EXPAND_DESCRIPTION = "Inline related objects instead of IDs: line_items, customer."
+EXPAND_DESCRIPTION = "Inline these objects instead of IDs."
 
 
 class ListOrders(ListParams):
@@ -19,7 +19,7 @@ class ListOrders(ListParams):
     )
     customer: CustomerId | None = Field(None, description="Only this customer's orders (cus_…).")
     processor: str | None = Field(
-        None, description="Only orders paid through this processor, e.g. stripe."
+        None, description="Only orders paid through this processor (stripe, ...)."
     )
     expand: OrderExpand = Field(None, description=EXPAND_DESCRIPTION)
 
@@ -114,8 +114,8 @@ OPERATIONS = (
     Operation(
         name="create_refund",
         title="Refund an order",
-        description="Give money back on a paid order, in full or in part (amount). The buyer "
-        "is refunded through the original payment; it cannot be undone.",
+        description="Give money back on a paid order, in full or in part (amount), through "
+        "the original payment; it cannot be undone. Not for unpaid invoices (void_invoice).",
         method="POST",
         path="/refunds",
         params=CreateRefund,
