@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+from mcp import Client
 from mcp.types import CallToolResult, TextContent
+from starlette.applications import Starlette
+
+from crevio_mcp.operations import OPERATIONS
+from crevio_mcp.sandbox import SANDBOX_TOKEN
+from crevio_mcp.server import SANDBOX_BASE_URL
+from crevio_mcp.settings import Settings
 
 
 def text_of(result: CallToolResult) -> str:
@@ -14,3 +22,36 @@ def text_of(result: CallToolResult) -> str:
 def structured(result: CallToolResult) -> dict[str, Any]:
     assert result.structured_content is not None, text_of(result)
     return dict(result.structured_content)
+
+
+def sandbox_settings(*, unguarded: bool = False) -> Settings:
+    """Settings serving every tool against the sandbox; `unguarded` runs destructive tools
+    at once, for tests about what the tools do rather than about confirmation."""
+    fields: dict[str, Any] = {"api_key": SANDBOX_TOKEN, "base_url": SANDBOX_BASE_URL}
+    if "toolsets" in Settings.model_fields:
+        fields["toolsets"] = frozenset({"all"})
+    if unguarded:
+        fields["skip_confirmation"] = frozenset(op.name for op in OPERATIONS if op.destructive)
+    return Settings(**fields)
+
+
+async def call_ok(client: Client, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+    """Call a tool that must succeed; its structured result."""
+    result = await client.call_tool(tool, arguments)
+    assert not result.is_error, text_of(result)
+    return structured(result)
+
+
+async def sandbox_api(
+    sandbox: Starlette, method: str, path: str, body: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Call the sandbox's REST API directly, e.g. its sandbox-only checkout completion."""
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=sandbox),
+        base_url="http://sandbox/v1",
+        headers={"Authorization": f"Bearer {SANDBOX_TOKEN}"},
+    ) as http:
+        response = await http.request(method, path, json=body)
+    assert response.is_success, response.text
+    data: dict[str, Any] = response.json()
+    return data

@@ -117,7 +117,8 @@ class IdOf:
         object_type = OBJECT_TYPES[self.type_name]
         prefix = object_type.prefix or ""
         if not value:
-            raise ValueError(f"give a {object_type.noun} ID")
+            article = "an" if object_type.noun[0] in "aeiou" else "a"
+            raise ValueError(f"give {article} {object_type.noun} ID")
         if self.slug or (value.startswith(prefix) and len(value) > len(prefix)):
             return value
         hint = f"; find one with {object_type.list_tool}" if object_type.list_tool else ""
