@@ -13,19 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crevio_mcp.render import (
-    Show,
-    count,
-    date,
-    flag,
-    long_text,
-    money,
-    nonzero,
-    out_of,
-    plain,
-    ref,
-    untrusted,
-)
+from crevio_mcp.render import Show, count, date, flag, money, nonzero, plain, ref
 
 __all__ = ["OBJECT_TYPES", "ObjectType", "object_type_of"]
 
@@ -128,7 +116,7 @@ _TYPES = (
             ("url", plain("url")),
             ("published", date("published_at")),
             ("created", date("created_at")),
-            ("description", long_text("description")),
+            ("description", plain("description")),
         ),
         line=(plain("name"), plain("status"), plain("slug")),
         children=(("price_variants", "price_variant"),),
@@ -170,13 +158,7 @@ _TYPES = (
             ("line items", count("line_items", "item")),
             ("created", date("created_at")),
         ),
-        line=(
-            plain("status"),
-            money("amount"),
-            ref("customer"),
-            count("line_items", "item"),
-            date("created_at"),
-        ),
+        line=(plain("status"), money("amount"), ref("customer"), date("created_at")),
         children=(("line_items", "order_item"),),
     ),
     ObjectType(
@@ -354,8 +336,7 @@ _TYPES = (
         headline=(plain("title"), plain("status")),
         details=(
             ("slug", plain("slug")),
-            ("excerpt", long_text("excerpt")),
-            ("body", long_text("body")),
+            ("excerpt", plain("excerpt")),
             ("published", date("published_at")),
             ("url", plain("url")),
             ("updated", date("updated_at")),
@@ -373,7 +354,6 @@ _TYPES = (
             ("slug", plain("slug")),
             ("url", plain("url")),
             ("updated", date("updated_at")),
-            ("body", long_text("body")),
         ),
         line=(plain("title"), plain("slug")),
     ),
@@ -382,20 +362,14 @@ _TYPES = (
         noun="review",
         prefix="rev_",
         list_tool="list_reviews",
-        # Reviews are written by the public: their name and text are quoted as data.
-        headline=(out_of("rating", 5), untrusted("customer_name", 100, mark=False)),
+        headline=(plain("rating"), plain("customer_name")),
         details=(
             ("product", ref("product")),
             ("position", plain("position")),
-            ("text", untrusted("content")),
+            ("text", plain("content")),
             ("created", date("created_at")),
         ),
-        line=(
-            out_of("rating", 5),
-            untrusted("customer_name", 100, mark=False),
-            ref("product"),
-            untrusted("content", 160),
-        ),
+        line=(plain("rating"), plain("customer_name"), ref("product"), plain("position")),
     ),
     ObjectType(
         name="file",
