@@ -25,12 +25,16 @@ from crevio_mcp.guard.audit import AuditLog
 from crevio_mcp.guard.elicit import ask_human, client_can_elicit
 from crevio_mcp.guard.previews import PREVIEWS, Preview, reader
 from crevio_mcp.guard.tokens import ConfirmationTokens, TokenProblem
-from crevio_mcp.operations.base import ConfirmableParams, Operation, Params
+from crevio_mcp.objects import OBJECT_TYPES
+from crevio_mcp.operations.base import ConfirmableParams, ListParams, Operation, Params
 from crevio_mcp.render import format_money
 from crevio_mcp.results import (
+    ListOutcome,
     api_error_result,
     connection_error_result,
     error_result,
+    items_within_budget,
+    list_result,
     success_result,
     validation_error_result,
 )
@@ -77,6 +81,9 @@ class Executor:
             # A fresh key per call: a retried send of this request is the same write.
             idempotency_key = uuid.uuid4().hex
 
+        if op.paginated and isinstance(params, ListParams):
+            return await self._list(op, params, context, client)
+
         request = op.build_request(params)
         if idempotency_key and request.method == "POST":
             request = ApiRequest(
@@ -102,7 +109,73 @@ class Executor:
         await self._audit_write(
             op, params, "executed", object_id=object_id, request_id=response.request_id
         )
-        return success_result(op, data)
+        return success_result(op, data, self.settings.max_result_tokens)
+
+    async def _list(
+        self,
+        op: Operation,
+        params: ListParams,
+        context: Context[Any, Any],
+        client: CrevioClient,
+    ) -> ToolOutcome:
+        """One page, or with `max_items` several, walked by cursor and cut to the budget.
+
+        Pages of `limit` (100 when not given) are fetched until `max_items` items, the
+        end of the list, or the size budget; progress goes to clients that sent a
+        progress token. A page that fails after the first ends the walk, and the result
+        says so and where to resume.
+        """
+        budget = self.settings.max_result_tokens
+        want = params.max_items
+        items: list[Mapping[str, Any]] = []
+        cursor = params.starting_after
+        has_more = False
+        pages = 0
+        stopped: str | None = None
+        while True:
+            # With max_items, pages are as large as the API allows unless limit was given.
+            size = params.limit
+            if want is not None:
+                largest = 100 if "limit" not in params.model_fields_set else params.limit
+                size = min(largest, want - len(items))
+            page_params = params.model_copy(
+                update={"max_items": None, "limit": size, "starting_after": cursor}
+            )
+            try:
+                response = await client.send(op.build_request(page_params))
+            except (CrevioAPIError, CrevioConnectionError) as exc:
+                if not pages:
+                    if isinstance(exc, CrevioAPIError):
+                        return api_error_result(op, exc)
+                    return connection_error_result(op, exc)
+                stopped = f"fetching page {pages + 1} failed ({_short(exc)})"
+                has_more = True
+                break
+            page = response.data
+            if not (isinstance(page, Mapping) and isinstance(page.get("data"), list)):
+                return success_result(op, page, budget)
+            items.extend(page["data"])
+            pages += 1
+            has_more = bool(page.get("has_more")) and bool(items)
+            if want is None:
+                break
+            await context.report_progress(
+                len(items), want, f"{len(items)} {OBJECT_TYPES[op.returns].plural_noun} fetched"
+            )
+            if not has_more or len(items) >= want:
+                break
+            if items_within_budget(op, items, budget) < len(items):
+                stopped = f"the size budget of {budget:,} tokens is full"
+                break
+            cursor = str(items[-1].get("id"))
+        outcome = ListOutcome(
+            items=items,
+            has_more=has_more,
+            pages=pages,
+            stopped=stopped,
+            max_items_reached=want is not None and len(items) >= want,
+        )
+        return list_result(op, outcome, budget)
 
     async def _audit_write(
         self, op: Operation, params: Params, outcome: str, **fields: Any
@@ -228,6 +301,12 @@ class Executor:
                     "(CREVIO_MAX_REFUND_AMOUNT); a person must refund it in Crevio's dashboard."
                 )
         return None
+
+
+def _short(error: CrevioAPIError | CrevioConnectionError) -> str:
+    if isinstance(error, CrevioAPIError):
+        return f"HTTP {error.status} {error.code or ''}".rstrip()
+    return "no answer from the API"
 
 
 def _arguments(params: Params) -> dict[str, Any]:

@@ -42,6 +42,8 @@ __all__ = [
 Method = Literal["GET", "POST", "PATCH", "DELETE"]
 
 ID_EXAMPLE_SUFFIX = "8x2kq9"
+MAX_ITEMS_CAP = 500
+"""Hard upper bound on items one auto-paginated list call may fetch."""
 _PATH_FIELD = re.compile(r"{(\w+)}")
 
 
@@ -80,6 +82,15 @@ class ListParams(Params):
         str | None,
         Field(description="next_starting_after of the previous page."),
     ] = None
+    max_items: Annotated[
+        int | None,
+        Field(
+            ge=1,
+            le=MAX_ITEMS_CAP,
+            description="Fetch up to this many items across pages in one call.",
+        ),
+    ] = None
+    """Never sent to the API: the executor pages with it (crevio_mcp.executor)."""
 
 
 @dataclass(frozen=True)
