@@ -13,7 +13,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crevio_mcp.render import Show, count, date, flag, money, nonzero, plain, ref
+from crevio_mcp.render import (
+    Show,
+    count,
+    date,
+    flag,
+    long_text,
+    money,
+    nonzero,
+    out_of,
+    plain,
+    ref,
+    untrusted,
+)
 
 __all__ = ["OBJECT_TYPES", "ObjectType", "object_type_of"]
 
@@ -116,7 +128,7 @@ _TYPES = (
             ("url", plain("url")),
             ("published", date("published_at")),
             ("created", date("created_at")),
-            ("description", plain("description")),
+            ("description", long_text("description")),
         ),
         line=(plain("name"), plain("status"), plain("slug")),
         children=(("price_variants", "price_variant"),),
@@ -158,7 +170,13 @@ _TYPES = (
             ("line items", count("line_items", "item")),
             ("created", date("created_at")),
         ),
-        line=(plain("status"), money("amount"), ref("customer"), date("created_at")),
+        line=(
+            plain("status"),
+            money("amount"),
+            ref("customer"),
+            count("line_items", "item"),
+            date("created_at"),
+        ),
         children=(("line_items", "order_item"),),
     ),
     ObjectType(
@@ -336,7 +354,8 @@ _TYPES = (
         headline=(plain("title"), plain("status")),
         details=(
             ("slug", plain("slug")),
-            ("excerpt", plain("excerpt")),
+            ("excerpt", long_text("excerpt")),
+            ("body", long_text("body")),
             ("published", date("published_at")),
             ("url", plain("url")),
             ("updated", date("updated_at")),
@@ -354,6 +373,7 @@ _TYPES = (
             ("slug", plain("slug")),
             ("url", plain("url")),
             ("updated", date("updated_at")),
+            ("body", long_text("body")),
         ),
         line=(plain("title"), plain("slug")),
     ),
@@ -362,14 +382,20 @@ _TYPES = (
         noun="review",
         prefix="rev_",
         list_tool="list_reviews",
-        headline=(plain("rating"), plain("customer_name")),
+        # Reviews are written by the public: their name and text are quoted as data.
+        headline=(out_of("rating", 5), untrusted("customer_name", 100, mark=False)),
         details=(
             ("product", ref("product")),
             ("position", plain("position")),
-            ("text", plain("content")),
+            ("text", untrusted("content")),
             ("created", date("created_at")),
         ),
-        line=(plain("rating"), plain("customer_name"), ref("product"), plain("position")),
+        line=(
+            out_of("rating", 5),
+            untrusted("customer_name", 100, mark=False),
+            ref("product"),
+            untrusted("content", 160),
+        ),
     ),
     ObjectType(
         name="file",

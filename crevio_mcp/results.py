@@ -310,8 +310,8 @@ def _next_step(op: Operation, error: CrevioAPIError) -> str:
         object_type = _id_type(op, _tool_param(op, error.param))
         check = object_type.list_tool or "the matching get tool"
         return (
-            f"Next: the {object_type.noun}'s current state does not allow this; "
-            f"look at it with {check} and tell the user; do not retry unchanged."
+            "Next: this conflicts with the store's current state; "
+            f"look at it with {check}, tell the user, and do not retry unchanged."
         )
     allowed = _allowed_values(op.params)
     named = [_tool_param(op, error.param)] + [_tool_param(op, e.param) for e in error.errors]
