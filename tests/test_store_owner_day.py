@@ -19,8 +19,8 @@ BUYER = "noor.haddad@example.com"
 
 @pytest.fixture
 def settings() -> Settings:
-    # TODO(guard): void_invoice and create_refund will go through confirmation here.
-    return sandbox_settings(unguarded=True)
+    # Guarded as in production: void and refund need the owner's confirmation below.
+    return sandbox_settings()
 
 
 async def _sell(
@@ -30,6 +30,16 @@ async def _sell(
     checkout = await call_ok(client, "create_checkout", {"line_items": line_items, **extra})
     await sandbox_api(sandbox, "POST", f"/checkouts/{checkout['id']}/complete", {"email": BUYER})
     return await call_ok(client, "get_checkout", {"checkout_id": checkout["id"]})
+
+
+async def _confirmed(client: Client, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+    """A guarded call as a model makes it: preview, the owner's yes, then the same call
+    with the token."""
+    preview = await call_ok(client, tool, arguments)
+    assert preview["status"] == "confirmation_required", preview
+    return await call_ok(
+        client, tool, {**arguments, "confirmation_token": preview["confirmation_token"]}
+    )
 
 
 async def test_a_store_owner_sells_supports_bills_refunds_and_wires_up_webhooks(
@@ -106,11 +116,11 @@ async def test_a_store_owner_sells_supports_bills_refunds_and_wires_up_webhooks(
     invoice = await call_ok(
         client, "create_invoice", {"price_variant": lifetime["id"], "customer": buyer}
     )
-    await call_ok(client, "void_invoice", {"invoice_id": invoice["id"]})
+    await _confirmed(client, "void_invoice", {"invoice_id": invoice["id"]})
     stored_invoice = store.get("invoice", invoice["id"])
     assert stored_invoice is not None and stored_invoice["status"] == "void"
 
-    refund = await call_ok(client, "create_refund", {"order": order["id"], "amount": 2400})
+    refund = await _confirmed(client, "create_refund", {"order": order["id"], "amount": 2400})
     assert order["status"] == "partially_refunded" and order["amount_refunded"] == 2400
 
     # Evening: a fulfilment service subscribes, and the owner reads what it would receive.
