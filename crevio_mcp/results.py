@@ -371,7 +371,8 @@ def validation_error_result(op: Operation, error: ValidationError) -> CallToolRe
         if kind == "missing":
             message = "is required"
         elif kind == "extra_forbidden":
-            message = f"is not a parameter of {op.name} (it takes: {', '.join(fields)})"
+            takes = f"it takes: {', '.join(fields)}" if fields else "it takes no arguments"
+            message = f"is not a parameter of {op.name} ({takes})"
         else:
             message = str(item["msg"]).removeprefix("Value error, ")
         problems.append(f"{name}: {message}")

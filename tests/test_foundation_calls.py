@@ -143,3 +143,8 @@ async def test_price_variants_refunds_items_and_account_are_readable(client: Cli
 async def test_a_page_size_out_of_range_is_refused_with_the_bounds(client: Client) -> None:
     result = await client.call_tool("list_orders", {"limit": 500})
     assert result.is_error and "100" in text_of(result)
+
+
+async def test_an_argument_to_a_tool_that_takes_none_says_so(client: Client) -> None:
+    result = await client.call_tool("get_account", {"id": "acct_1"})
+    assert result.is_error and "takes no arguments" in text_of(result)
