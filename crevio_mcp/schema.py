@@ -48,7 +48,21 @@ def lean_schema(raw: dict[str, Any]) -> dict[str, Any]:
     schema.setdefault("properties", {})
     if not schema.get("required"):
         schema.pop("required", None)
+    schema["properties"] = _reading_order(schema["properties"], schema.get("required", []))
     return schema
+
+
+def _reading_order(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    """Required arguments first and the confirmation token last, so a model reading the
+    schema meets what it must give before what it may give. Pydantic orders fields by
+    class inheritance instead, which puts shared base fields first."""
+
+    def rank(name: str) -> int:
+        if name == "confirmation_token":
+            return 2
+        return 0 if name in required else 1
+
+    return dict(sorted(properties.items(), key=lambda item: rank(item[0])))
 
 
 def _clean(node: Any, defs: dict[str, Any]) -> Any:
