@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from crevio_mcp.client import ApiRequest, CrevioClient
 from crevio_mcp.errors import CrevioAPIError, CrevioConnectionError
 from crevio_mcp.guard.audit import AuditLog
-from crevio_mcp.guard.elicit import ask_human, client_can_elicit
+from crevio_mcp.guard.elicit import AnswerLedger, ask_human, client_can_elicit
 from crevio_mcp.guard.previews import PREVIEWS, Preview, reader
 from crevio_mcp.guard.tokens import ConfirmationTokens, TokenProblem
 from crevio_mcp.objects import OBJECT_TYPES
@@ -57,6 +57,7 @@ class Executor:
         self.settings = settings
         self.tokens = ConfirmationTokens(secret, ttl_seconds=settings.confirm_ttl)
         self.audit = AuditLog(settings.audit_log)
+        self.answers = AnswerLedger(settings.elicit_timeout)
 
     async def run(
         self,
@@ -260,17 +261,22 @@ class Executor:
         """Ask through the client; None means it cannot ask here and a token should be used."""
         try:
             answer = await ask_human(
-                context, f"{preview.text}\n\nDo this?", timeout=self.settings.elicit_timeout
+                context,
+                f"{preview.text}\n\nDo this?",
+                timeout=self.settings.elicit_timeout,
+                ledger=self.answers,
             )
         except MCPError as exc:
             # The connection has no way to carry the question (stateless HTTP, for one).
+            logger.info("elicitation unavailable for %s: %s", op.name, exc.error.message)
             if self.settings.confirm_mode == "elicit":
                 return error_result(
-                    f"{op.name} was not run: this server asks for confirmation through the "
-                    f"client, and this connection cannot carry the question ({exc.error.message}). "
-                    "Nothing was changed."
+                    f"{op.name} was not run: this server is set to confirm through the client "
+                    "(CREVIO_CONFIRM_MODE=elicit), and this connection cannot show the user a "
+                    "question. Nothing was changed.\n"
+                    "Next: tell the user; the server's operator can set CREVIO_CONFIRM_MODE=auto "
+                    "or token to confirm with a token instead."
                 )
-            logger.info("elicitation unavailable for %s, using a token instead", op.name)
             return None
         if isinstance(answer, InputRequiredResult):
             return answer
@@ -282,6 +288,9 @@ class Executor:
             "decline": "the user declined",
             "cancel": "the user cancelled the question",
             "timeout": f"no answer came within {self.settings.elicit_timeout:.0f} seconds",
+            "invalid": "the client's answer was not a yes or no",
+            "stale": "the answer does not belong to a question this server has open",
+            "reused": "that answer was already used once",
         }[answer]
         await self._audit_write(op, params, "declined", detail=said)
         return error_result(

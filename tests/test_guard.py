@@ -7,11 +7,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 from mcp import Client
 from mcp.client import ClientRequestContext
-from mcp.types import ElicitRequestParams, ElicitResult
+from mcp.types import CallToolResult, ElicitRequestParams, ElicitResult, InputRequiredResult
 from starlette.applications import Starlette
 
 from crevio_mcp.guard.tokens import ConfirmationTokens, TokenProblem
@@ -379,3 +380,67 @@ async def test_annotations_follow_the_method_and_the_guard(client: Client) -> No
             assert tool.annotations.destructive_hint is op.destructive, tool.name
         if op.destructive:
             assert "confirmation_token" in tool.input_schema["properties"], tool.name
+
+
+async def _ask_once(client: Client, tool: str, arguments: dict[str, Any]) -> tuple[str, str]:
+    """Drive the 2026-07-28 question round by hand: the question's key and its state."""
+    first = await client.session.call_tool(tool, arguments, allow_input_required=True)
+    assert isinstance(first, InputRequiredResult), first
+    assert first.input_requests and first.request_state
+    (key,) = first.input_requests
+    return key, first.request_state
+
+
+async def _answer(
+    client: Client, tool: str, arguments: dict[str, Any], key: str, state: str, action: str
+) -> CallToolResult:
+    if action == "accept":
+        reply = ElicitResult(action="accept", content={"confirm": True})
+    else:
+        reply = ElicitResult(action="decline")
+    result = await client.session.call_tool(
+        tool, arguments, input_responses={key: reply}, request_state=state
+    )
+    assert isinstance(result, CallToolResult)
+    return result
+
+
+async def test_a_yes_sent_again_on_the_modern_protocol_runs_nothing_more(
+    server: Any, store: Store, sandbox: Starlette
+) -> None:
+    arguments = await _send_email(store, sandbox)
+    async with Client(server, mode="auto", elicitation_callback=_answering("accept")) as client:
+        key, state = await _ask_once(client, "send_email", arguments)
+        done = await _answer(client, "send_email", arguments, key, state, "accept")
+        again = await _answer(client, "send_email", arguments, key, state, "accept")
+    assert not done.is_error, text_of(done)
+    assert again.is_error and "already used" in text_of(again)
+    assert len(store.outbox) == 1
+
+
+async def test_a_declined_question_cannot_be_answered_yes_later(
+    server: Any, store: Store, sandbox: Starlette
+) -> None:
+    arguments = await _send_email(store, sandbox)
+    async with Client(server, mode="auto", elicitation_callback=_answering("accept")) as client:
+        key, state = await _ask_once(client, "send_email", arguments)
+        declined = await _answer(client, "send_email", arguments, key, state, "decline")
+        flipped = await _answer(client, "send_email", arguments, key, state, "accept")
+    assert declined.is_error and flipped.is_error
+    assert store.outbox == []
+
+
+async def test_a_yes_after_the_timeout_on_the_modern_protocol_runs_nothing(
+    sandbox: Starlette, store: Store
+) -> None:
+    settings = Settings(
+        api_key=SANDBOX_TOKEN, base_url="http://sandbox/v1", toolsets="all", elicit_timeout=0.05
+    )
+    server = build_server(settings, transport=httpx.ASGITransport(app=sandbox))
+    arguments = await _send_email(store, sandbox)
+    async with Client(server, mode="auto", elicitation_callback=_answering("accept")) as client:
+        key, state = await _ask_once(client, "send_email", arguments)
+        await anyio.sleep(0.2)  # the human is slower than the timeout
+        late = await _answer(client, "send_email", arguments, key, state, "accept")
+    assert late.is_error and "no answer came within" in text_of(late)
+    assert store.outbox == []
