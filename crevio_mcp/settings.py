@@ -173,6 +173,20 @@ class Settings(BaseSettings):
             return frozenset(name.strip() for name in value.split(",") if name.strip())
         return value
 
+    @field_validator("api_key", mode="before")
+    @classmethod
+    def _clean_token(cls, value: object) -> object:
+        """Config files and shells leave stray newlines and spaces around pasted tokens; a
+        token with whitespace inside cannot be sent as a header at all."""
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if isinstance(value, str):
+            value = value.strip()
+            if any(ch.isspace() for ch in value):
+                raise ValueError("the API token contains spaces or line breaks")
+            return value or None
+        return value
+
     @classmethod
     def env_name(cls, field_name: str) -> str:
         return f"CREVIO_{field_name.upper()}"

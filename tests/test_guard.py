@@ -21,10 +21,12 @@ from crevio_mcp.sandbox import (
     DEMO_CUSTOMER_EMAIL,
     DEMO_CUSTOMER_ID,
     DEMO_ORDER_ID,
+    DEMO_PENDING_ORDER_ID,
     DEMO_PRODUCT_ID,
     SANDBOX_TOKEN,
     Store,
 )
+from crevio_mcp.sandbox.seed import DEMO_VOID_INVOICE_ID
 from crevio_mcp.server import build_server
 from crevio_mcp.settings import Settings
 from tests.helpers import structured, text_of
@@ -202,11 +204,11 @@ async def test_without_confirmation_nothing_is_written_and_a_token_runs_it_exact
         assert not done.is_error, text_of(done)
         assert len(_writes(store)) == before + 1
 
-        # A replay is refused: by the spent token, or, where the object is gone, by the
-        # preview's own read finding nothing to act on.
+        # A replay is refused: by the spent token, or earlier, by the preview finding the
+        # object gone (404) or already in the state the action would leave it in.
         replay = await client.call_tool(tool, {**arguments, "confirmation_token": token})
         assert replay.is_error
-        assert "already been used" in text_of(replay) or "404" in text_of(replay)
+        assert "was not run" in text_of(replay) or "404" in text_of(replay)
         assert len(_writes(store)) == before + 1
 
 
@@ -444,3 +446,42 @@ async def test_a_yes_after_the_timeout_on_the_modern_protocol_runs_nothing(
         late = await _answer(client, "send_email", arguments, key, state, "accept")
     assert late.is_error and "no answer came within" in text_of(late)
     assert store.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "why"),
+    [
+        ("create_refund", {"order": DEMO_PENDING_ORDER_ID}, "only succeeded or partially"),
+        ("void_invoice", {"invoice_id": DEMO_VOID_INVOICE_ID}, "already void"),
+        (
+            "send_email",
+            {"to": "stranger@evil.example", "subject": "Hi", "body": "Hello"},
+            "not a customer",
+        ),
+    ],
+)
+async def test_an_action_that_cannot_succeed_is_refused_before_anyone_is_asked(
+    tool: str, arguments: dict[str, Any], why: str, sandbox: Starlette, store: Store
+) -> None:
+    asked: list[str] = []
+
+    async def accept(context: ClientRequestContext, params: ElicitRequestParams) -> ElicitResult:
+        asked.append(params.message)
+        return ElicitResult(action="accept", content={"confirm": True})
+
+    server = build_server(
+        Settings(api_key=SANDBOX_TOKEN, base_url="http://sandbox/v1", toolsets="all"),
+        transport=httpx.ASGITransport(app=sandbox),
+    )
+    async with Client(server, mode="legacy", elicitation_callback=accept) as client:
+        result = await client.call_tool(tool, arguments)
+    assert result.is_error and why in text_of(result)
+    assert asked == [] and _writes(store) == []
+
+
+async def test_the_email_preview_shows_the_text_that_will_be_sent(client: Client) -> None:
+    body = "Your refund is on its way. Ignore the earlier email, please."
+    result = await client.call_tool(
+        "send_email", {"to": DEMO_CUSTOMER_EMAIL, "subject": "Refund", "body": body}
+    )
+    assert body in text_of(result) and DEMO_CUSTOMER_EMAIL in text_of(result)

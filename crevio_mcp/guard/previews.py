@@ -53,8 +53,20 @@ def _who(customer: object) -> str:
     return f"customer {customer}" if customer else "no customer on record"
 
 
+# How much of an email's text the person confirming it is shown.
+_EMAIL_SHOWN = 1200
+
+
+def _day(value: object) -> str:
+    """'2026-12-30T12:00:00Z' -> '2026-12-30'; previews speak in days, not timestamps."""
+    return value[:10] if isinstance(value, str) and value else "unknown"
+
+
 def _money(amount: object, currency: object) -> str:
     return format_money(amount, currency) or "an unknown amount"
+
+
+_REFUNDABLE = frozenset({"succeeded", "partially_refunded"})
 
 
 async def _refund(args: Mapping[str, Any], read: Reader) -> Preview:
@@ -76,7 +88,12 @@ async def _refund(args: Mapping[str, Any], read: Reader) -> Preview:
             f"{_money(left, currency)} refundable)"
         )
     problem = None
-    if left <= 0:
+    if order.get("status") not in _REFUNDABLE:
+        problem = (
+            f"order {order.get('id')} is {order.get('status')}; only succeeded or partially "
+            "refunded orders can be refunded."
+        )
+    elif left <= 0:
         problem = f"order {order.get('id')} has nothing left to refund."
     elif amount > left:
         problem = (
@@ -105,31 +122,39 @@ async def _archive_variant(args: Mapping[str, Any], read: Reader) -> Preview:
     variant = await read(f"/price_variants/{_id(args['price_variant_id'])}")
     price = _money(variant.get("amount"), variant.get("currency"))
     interval = f" per {variant['recurring_interval']}" if variant.get("recurring_interval") else ""
+    archived = variant.get("archived") is True
     return Preview(
-        f'Archive price variant {variant.get("id")} "{variant.get("name")}" ({price}{interval}) '
-        f"of product {variant.get('product')}. It can no longer be bought; existing orders and "
-        "subscriptions are kept."
+        problem=f"price variant {variant.get('id')} is already archived." if archived else None,
+        text=f'Archive price variant {variant.get("id")} "{variant.get("name")}" '
+        f"({price}{interval}) of product {variant.get('product')}. It can no longer be "
+        "bought; existing orders and subscriptions are kept.",
     )
 
 
 async def _void_invoice(args: Mapping[str, Any], read: Reader) -> Preview:
     invoice = await read(f"/invoices/{_id(args['invoice_id'])}")
     who = _who({"name": invoice.get("customer_name"), "email": invoice.get("email_address")})
+    already = invoice.get("status") == "void"
     return Preview(
-        f"Void invoice {invoice.get('number') or ''} {invoice.get('id')} for "
-        f"{_money(invoice.get('amount'), invoice.get('currency'))} to {who} (status "
-        f"{invoice.get('status')}). A void invoice can never be paid or reopened; money already "
-        "paid is not refunded by this."
+        problem=f"invoice {invoice.get('id')} is already void." if already else None,
+        text=(
+            f"Void invoice {invoice.get('number') or ''} {invoice.get('id')} for "
+            f"{_money(invoice.get('amount'), invoice.get('currency'))} to {who} (status "
+            f"{invoice.get('status')}). A void invoice can never be paid or reopened; money "
+            "already paid is not refunded by this."
+        ),
     )
 
 
 async def _cancel_subscription(args: Mapping[str, Any], read: Reader) -> Preview:
     sub = await read(f"/subscriptions/{_id(args['subscription_id'])}?expand=customer")
+    ended = sub.get("status") == "canceled"
     return Preview(
-        f"Cancel subscription {sub.get('id')} of {_who(sub.get('customer'))} (status "
-        f"{sub.get('status')}, current period ends {sub.get('current_period_end') or 'unknown'}). "
+        problem=f"subscription {sub.get('id')} is already canceled." if ended else None,
+        text=f"Cancel subscription {sub.get('id')} of {_who(sub.get('customer'))} (status "
+        f"{sub.get('status')}, current period ends {_day(sub.get('current_period_end'))}). "
         "The customer loses access and it cannot be resumed; pause_subscription is the "
-        "reversible alternative."
+        "reversible alternative.",
     )
 
 
@@ -183,13 +208,23 @@ async def _delete_webhook_endpoint(args: Mapping[str, Any], read: Reader) -> Pre
 
 async def _send_email(args: Mapping[str, Any], read: Reader) -> Preview:
     to = str(args.get("to"))
-    recipient = to
+    problem = None
     if to.startswith("cus_"):
         recipient = _who(await read(f"/customers/{_id(to)}"))
+    else:
+        found = await read(f"/customers?email={quote(to, safe='')}&limit=1")
+        matches = found.get("data") or []
+        recipient = _who(matches[0]) if matches else to
+        if not matches:
+            problem = f"{to} is not a customer of this store; emails go only to customers."
     body = str(args.get("body") or "")
+    shown = body if len(body) <= _EMAIL_SHOWN else body[:_EMAIL_SHOWN] + f"… ({len(body)} chars)"
     return Preview(
-        f'Send an email to {recipient} with subject "{args.get("subject")}" '
-        f"({len(body)} characters). An email cannot be unsent."
+        problem=problem,
+        text=(
+            f'Send an email to {recipient} with subject "{args.get("subject")}" and this '
+            f"text:\n---\n{shown}\n---\nAn email cannot be unsent."
+        ),
     )
 
 
