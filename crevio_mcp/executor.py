@@ -20,7 +20,7 @@ from mcp.types import CallToolResult, InputRequiredResult, TextContent
 from pydantic import ValidationError
 
 from crevio_mcp.client import ApiRequest, CrevioClient
-from crevio_mcp.errors import CrevioAPIError, CrevioConnectionError
+from crevio_mcp.errors import CrevioAPIError, CrevioConnectionError, NotFoundError
 from crevio_mcp.guard.audit import AuditLog
 from crevio_mcp.guard.elicit import AnswerLedger, ask_human, client_can_elicit
 from crevio_mcp.guard.previews import PREVIEWS, Preview, reader
@@ -204,6 +204,13 @@ class Executor:
         try:
             preview = await PREVIEWS[op.name](arguments, reader(client))
         except CrevioAPIError as exc:
+            if isinstance(exc, NotFoundError):
+                # The preview read a related object (the order being refunded, say): name
+                # the argument that pointed at it, not the API's generic `id`.
+                exc.param = next(
+                    (k for k, v in arguments.items() if isinstance(v, str) and v in exc.message),
+                    exc.param,
+                )
             return api_error_result(op, exc)
         except CrevioConnectionError as exc:
             return connection_error_result(op, exc)
