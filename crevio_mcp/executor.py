@@ -71,6 +71,17 @@ class Executor:
             params = op.params.model_validate(arguments)
         except ValidationError as exc:
             return validation_error_result(op, exc)
+        if op.method == "PATCH" and not op.build_request(params).body:
+            # An update that changes nothing would succeed and mislead the model.
+            changeable = [
+                name
+                for name in op.params.model_fields
+                if name not in op.path_fields and name != "confirmation_token"
+            ]
+            return error_result(
+                f"{op.name} was not called: nothing to change. "
+                f"Give at least one of: {', '.join(changeable)}."
+            )
 
         idempotency_key: str | None = None
         if isinstance(params, ConfirmableParams):
@@ -241,12 +252,12 @@ class Executor:
 
         token = self.tokens.issue(tool=op.name, arguments=arguments, account=account)
         await self._audit_write(op, params, "confirmation_requested")
-        minutes = self.settings.confirm_ttl // 60
+        lasts = _duration(self.settings.confirm_ttl)
         text = (
             f"Not done yet: {op.name} needs the user's confirmation.\n"
             f"{preview.text}\n"
             f"Next: show this to the user. Only if they say yes, call {op.name} again with the "
-            f'same arguments plus confirmation_token="{token}" (valid {minutes} minutes, once).'
+            f'same arguments plus confirmation_token="{token}" (valid {lasts}, once).'
         )
         return CallToolResult(
             content=[TextContent(type="text", text=text)],
@@ -317,6 +328,10 @@ class Executor:
                     "(CREVIO_MAX_REFUND_AMOUNT); a person must refund it in Crevio's dashboard."
                 )
         return None
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 60:g} minutes" if seconds >= 120 else f"{seconds:g} seconds"
 
 
 def _short(error: CrevioAPIError | CrevioConnectionError) -> str:
