@@ -106,7 +106,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             for err in exc.errors()
         )
         parser.exit(2, f"crevio-mcp: error: invalid settings: {problems}\n")
-    configure_logging(settings.log_level)
+    try:
+        configure_logging(settings.log_level, settings.log_file)
+    except OSError as exc:
+        parser.exit(2, f"crevio-mcp: error: cannot open the log file: {exc}\n")
 
     try:
         if args.command == "sandbox":

@@ -31,6 +31,7 @@ from crevio_mcp.errors import (
     RateLimitError,
     error_class_for,
 )
+from crevio_mcp.logs import current_tool
 
 __all__ = ["ApiRequest", "ApiResponse", "CrevioClient", "error_from_response"]
 
@@ -145,6 +146,7 @@ class CrevioClient:
                 ),
             )
         except httpx.TimeoutException as exc:
+            _log_call(request, started, error=type(exc).__name__)
             raise CrevioTimeoutError(
                 f"timed out after {self._http.timeout.read}s",
                 method=request.method,
@@ -153,6 +155,7 @@ class CrevioClient:
                 sent=not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout),
             ) from exc
         except httpx.TransportError as exc:
+            _log_call(request, started, error=type(exc).__name__)
             raise CrevioConnectionError(
                 f"could not reach the Crevio API ({type(exc).__name__})",
                 method=request.method,
@@ -161,14 +164,7 @@ class CrevioClient:
             ) from exc
 
         request_id = _request_id(response)
-        logger.info(
-            "api_call method=%s path=%s status=%s request_id=%s duration_ms=%d",
-            request.method,
-            request.path,
-            response.status_code,
-            request_id,
-            (time.monotonic() - started) * 1000,
-        )
+        _log_call(request, started, status=response.status_code, request_id=request_id)
         if not response.is_success:
             raise error_from_response(response)
         if response.status_code == 204 or not response.content:
@@ -231,6 +227,27 @@ def _log_retry(request: ApiRequest) -> Callable[[RetryCallState], None]:
         )
 
     return log
+
+
+def _log_call(
+    request: ApiRequest,
+    started: float,
+    *,
+    status: int | None = None,
+    request_id: str | None = None,
+    error: str | None = None,
+) -> None:
+    """The one `api_call` line per request, in logfmt; `-` marks what is unknown."""
+    logger.info(
+        "api_call tool=%s method=%s path=%s status=%s request_id=%s duration_ms=%d%s",
+        current_tool.get() or "-",
+        request.method,
+        request.path,
+        status or "-",
+        request_id or "-",
+        (time.monotonic() - started) * 1000,
+        f" error={error}" if error else "",
+    )
 
 
 def _request_id(response: httpx.Response) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["DEFAULT_BASE_URL", "ConfirmMode", "LogLevel", "Settings", "Transport"]
@@ -99,6 +99,11 @@ class Settings(BaseSettings):
         description="Level of the log written to stderr.",
         json_schema_extra={"flag": "--log-level"},
     )
+    log_file: Path | None = Field(
+        default=None,
+        description="Append the log to this file instead of stderr.",
+        json_schema_extra={"flag": "--log-file"},
+    )
 
     read_only: bool = Field(
         default=False,
@@ -168,9 +173,13 @@ class Settings(BaseSettings):
 
     @field_validator("skip_confirmation", "toolsets", "tools", mode="before")
     @classmethod
-    def _split_names(cls, value: object) -> object:
+    def _split_names(cls, value: object, info: ValidationInfo) -> object:
         if isinstance(value, str):
-            return frozenset(name.strip() for name in value.split(",") if name.strip())
+            names = frozenset(name.strip() for name in value.split(",") if name.strip())
+            # An empty CREVIO_TOOLSETS (a host passing a cleared setting) means unset, not none.
+            if not names and info.field_name == "toolsets":
+                return None
+            return names
         return value
 
     @field_validator("api_key", mode="before")
