@@ -20,7 +20,7 @@ from mcp.types import CallToolResult, InputRequiredResult, TextContent
 from pydantic import ValidationError
 
 from crevio_mcp.client import ApiRequest, CrevioClient
-from crevio_mcp.errors import CrevioAPIError, CrevioConnectionError
+from crevio_mcp.errors import CrevioAPIError, CrevioConnectionError, NotFoundError
 from crevio_mcp.guard.audit import AuditLog
 from crevio_mcp.guard.elicit import AnswerLedger, ask_human, client_can_elicit
 from crevio_mcp.guard.previews import PREVIEWS, Preview, reader
@@ -71,6 +71,17 @@ class Executor:
             params = op.params.model_validate(arguments)
         except ValidationError as exc:
             return validation_error_result(op, exc)
+        if op.method == "PATCH" and not op.build_request(params).body:
+            # An update that changes nothing would succeed and mislead the model.
+            changeable = [
+                name
+                for name in op.params.model_fields
+                if name not in op.path_fields and name != "confirmation_token"
+            ]
+            return error_result(
+                f"{op.name} was not called: nothing to change. "
+                f"Give at least one of: {', '.join(changeable)}."
+            )
 
         idempotency_key: str | None = None
         if isinstance(params, ConfirmableParams):
@@ -204,6 +215,13 @@ class Executor:
         try:
             preview = await PREVIEWS[op.name](arguments, reader(client))
         except CrevioAPIError as exc:
+            if isinstance(exc, NotFoundError):
+                # The preview read a related object (the order being refunded, say): name
+                # the argument that pointed at it, not the API's generic `id`.
+                exc.param = next(
+                    (k for k, v in arguments.items() if isinstance(v, str) and v in exc.message),
+                    exc.param,
+                )
             return api_error_result(op, exc)
         except CrevioConnectionError as exc:
             return connection_error_result(op, exc)
@@ -234,12 +252,12 @@ class Executor:
 
         token = self.tokens.issue(tool=op.name, arguments=arguments, account=account)
         await self._audit_write(op, params, "confirmation_requested")
-        minutes = self.settings.confirm_ttl // 60
+        lasts = _duration(self.settings.confirm_ttl)
         text = (
             f"Not done yet: {op.name} needs the user's confirmation.\n"
             f"{preview.text}\n"
             f"Next: show this to the user. Only if they say yes, call {op.name} again with the "
-            f'same arguments plus confirmation_token="{token}" (valid {minutes} minutes, once).'
+            f'same arguments plus confirmation_token="{token}" (valid {lasts}, once).'
         )
         return CallToolResult(
             content=[TextContent(type="text", text=text)],
@@ -310,6 +328,10 @@ class Executor:
                     "(CREVIO_MAX_REFUND_AMOUNT); a person must refund it in Crevio's dashboard."
                 )
         return None
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 60:g} minutes" if seconds >= 120 else f"{seconds:g} seconds"
 
 
 def _short(error: CrevioAPIError | CrevioConnectionError) -> str:

@@ -322,6 +322,13 @@ def _next_step(op: Operation, error: CrevioAPIError) -> str:
     ]
     if hints:
         return f"Next: {'; '.join(hints)}. Correct the arguments and call again."
+    if not error.param and not error.errors:
+        # Refusals such as order_not_refundable name no argument: the store's state is why.
+        check = _id_type(op, None).list_tool or "the matching get tool"
+        return (
+            "Next: the store's current state does not allow this; look at it with "
+            f"{check}, tell the user, and do not retry unchanged."
+        )
     return "Next: correct the arguments named above and call again; do not retry unchanged."
 
 

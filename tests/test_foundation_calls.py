@@ -148,3 +148,19 @@ async def test_a_page_size_out_of_range_is_refused_with_the_bounds(client: Clien
 async def test_an_argument_to_a_tool_that_takes_none_says_so(client: Client) -> None:
     result = await client.call_tool("get_account", {"id": "acct_1"})
     assert result.is_error and "takes no arguments" in text_of(result)
+
+
+async def test_an_absurdly_long_id_is_refused_before_any_request(
+    client: Client, store: Store
+) -> None:
+    before = len(store.requests)
+    result = await client.call_tool("get_order", {"order_id": "ord_" + "a" * 100_000})
+    assert result.is_error and "at most 255 characters" in text_of(result)
+    assert len(store.requests) == before
+
+
+async def test_an_update_with_nothing_to_change_says_so(client: Client, store: Store) -> None:
+    before = len(store.requests)
+    result = await client.call_tool("update_customer", {"customer_id": "cus_mariagarcia001"})
+    assert result.is_error and "nothing to change" in text_of(result) and "email" in text_of(result)
+    assert len(store.requests) == before

@@ -485,3 +485,12 @@ async def test_the_email_preview_shows_the_text_that_will_be_sent(client: Client
         "send_email", {"to": DEMO_CUSTOMER_EMAIL, "subject": "Refund", "body": body}
     )
     assert body in text_of(result) and DEMO_CUSTOMER_EMAIL in text_of(result)
+
+
+async def test_an_unknown_order_to_refund_names_the_argument_and_the_list_tool(
+    client: Client,
+) -> None:
+    result = await client.call_tool("create_refund", {"order": "ord_doesnotexist"})
+    text = text_of(result)
+    assert result.is_error and "order" in text and "list_orders" in text
+    assert "list_refunds" not in text

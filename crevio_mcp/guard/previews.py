@@ -57,6 +57,10 @@ def _who(customer: object) -> str:
 _EMAIL_SHOWN = 1200
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _day(value: object) -> str:
     """'2026-12-30T12:00:00Z' -> '2026-12-30'; previews speak in days, not timestamps."""
     return value[:10] if isinstance(value, str) and value else "unknown"
@@ -113,8 +117,8 @@ async def _delete_product(args: Mapping[str, Any], read: Reader) -> Preview:
     variants = product.get("price_variants") or []
     return Preview(
         f'Delete product {product.get("id")} "{product.get("name")}" (status '
-        f"{product.get('status')}, {len(variants)} price variant(s)). Its page and checkout stop "
-        "working; this cannot be undone."
+        f"{product.get('status')}, {_count(len(variants), 'price variant')}). "
+        "Its page and checkout stop working; this cannot be undone."
     )
 
 
@@ -174,8 +178,8 @@ async def _delete_discount(args: Mapping[str, Any], read: Reader) -> Preview:
         off = f"{_money(discount.get('amount_off'), discount.get('currency'))} off"
     return Preview(
         f"Delete discount code {discount.get('code')} ({discount.get('id')}, {off}, redeemed "
-        f"{discount.get('times_redeemed', 0)} time(s)). The code stops working at checkout; this "
-        "cannot be undone."
+        f"{_count(int(discount.get('times_redeemed') or 0), 'time')}). "
+        "The code stops working at checkout; this cannot be undone."
     )
 
 
@@ -202,7 +206,8 @@ async def _delete_webhook_endpoint(args: Mapping[str, Any], read: Reader) -> Pre
     events = endpoint.get("enabled_events") or []
     return Preview(
         f"Delete webhook endpoint {endpoint.get('id')} → {endpoint.get('url')} "
-        f"({len(events)} event type(s)). Deliveries to it stop at once; this cannot be undone."
+        f"({_count(len(events), 'event type')}). "
+        "Deliveries to it stop at once; this cannot be undone."
     )
 
 

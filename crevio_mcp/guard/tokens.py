@@ -67,7 +67,7 @@ class ConfirmationTokens:
             claims = self._serializer.loads(token, max_age=self.ttl_seconds)
         except SignatureExpired as exc:
             raise TokenProblem(
-                f"the confirmation token has expired (tokens last {self.ttl_seconds // 60} minutes)"
+                f"the confirmation token has expired (tokens last {self.ttl_seconds} seconds)"
             ) from exc
         except BadSignature as exc:
             raise TokenProblem(

@@ -42,6 +42,7 @@ __all__ = [
 Method = Literal["GET", "POST", "PATCH", "DELETE"]
 
 ID_EXAMPLE_SUFFIX = "8x2kq9"
+MAX_ID_LENGTH = 255
 MAX_ITEMS_CAP = 500
 """Hard upper bound on items one auto-paginated list call may fetch."""
 _PATH_FIELD = re.compile(r"{(\w+)}")
@@ -130,6 +131,12 @@ class IdOf:
         if not value:
             article = "an" if object_type.noun[0] in "aeiou" else "a"
             raise ValueError(f"give {article} {object_type.noun} ID")
+        if len(value) > MAX_ID_LENGTH:
+            # Far longer than any real ID or slug; sent on, it would only fail as a URL.
+            raise ValueError(
+                f"{len(value):,} characters is not a {object_type.noun} ID "
+                f"(IDs and slugs are at most {MAX_ID_LENGTH} characters)"
+            )
         if self.slug or (value.startswith(prefix) and len(value) > len(prefix)):
             return value
         hint = f"; find one with {object_type.list_tool}" if object_type.list_tool else ""
