@@ -25,6 +25,8 @@ from crevio_mcp.executor import Executor
 from crevio_mcp.guard.tokens import digest
 from crevio_mcp.logs import running_tool
 from crevio_mcp.operations import OPERATIONS, Operation
+from crevio_mcp.prompts import add_prompts
+from crevio_mcp.resources import add_object_resources
 from crevio_mcp.schema import lean_schema, tool_input_schema
 from crevio_mcp.settings import Settings
 from crevio_mcp.toolsets import TOOLSETS, Selection, select
@@ -161,6 +163,10 @@ def build_server(
         tools=tools,
         log_level=settings.log_level,
     )
+    # Resources and prompts are read and picked by the person, not listed to the model,
+    # so they are served whatever the toolsets; both only read until a person confirms.
+    add_object_resources(server)
+    add_prompts(server)
     if settings.dynamic_toolsets:
         add_discovery_tools(server, allowed, selection)
     return server
