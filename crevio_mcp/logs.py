@@ -51,3 +51,5 @@ def configure_logging(level: str, file: Path | None = None) -> None:
     quiet = logging.DEBUG if level == "DEBUG" else logging.WARNING
     for name in _CHATTY:
         logging.getLogger(name).setLevel(quiet)
+    # Every write attempt is reported, whatever the level: the audit trail is not chatter.
+    logging.getLogger("crevio_mcp.audit").setLevel(min(logging.getLevelName(level), logging.INFO))

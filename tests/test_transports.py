@@ -137,3 +137,42 @@ async def test_the_http_server_answers_its_health_check(http_url: str) -> None:
     async with httpx.AsyncClient() as http:
         response = await http.get(f"{http_url}/healthz")
     assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+async def test_each_write_is_reported_on_stderr_at_the_default_log_level() -> None:
+    requests = [
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {
+                "protocolVersion": "2025-11-25",
+                "capabilities": {},
+                "clientInfo": {"name": "raw-test", "version": "0"},
+            },
+        },
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {
+            "jsonrpc": "2.0",
+            "id": 2,
+            "method": "tools/call",
+            "params": {"name": "create_customer", "arguments": {"email": "audit@example.com"}},
+        },
+    ]
+    with anyio.fail_after(60):
+        async with await anyio.open_process(
+            [sys.executable, "-m", "crevio_mcp", "--sandbox"], env=_clean_env()
+        ) as process:
+            assert process.stdin and process.stdout and process.stderr
+            await process.stdin.send("".join(json.dumps(r) + "\n" for r in requests).encode())
+            received = b""
+            while b'"id":2' not in received.replace(b" ", b""):
+                received += await process.stdout.receive()
+            await process.stdin.aclose()
+            await process.wait()
+            errors = b""
+            async for chunk in process.stderr:
+                errors += chunk
+    log = errors.decode()
+    assert "audit" in log and '"tool": "create_customer"' in log and '"outcome": "executed"' in log
+    assert "audit@example.com" not in log
