@@ -4,6 +4,7 @@ crevio-mcp [flags]            serve MCP (stdio by default, or --transport http)
 crevio-mcp sandbox [--port]   serve the sandbox's REST API alone
 crevio-mcp demo               play a short support conversation against the sandbox
 crevio-mcp tools [flags]      print the tools these flags serve, with their token costs
+crevio-mcp doctor [flags]     check the configuration and the API, print a client config
 """
 
 from __future__ import annotations
@@ -65,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     # The serving flags again, so they may follow the command; SUPPRESS keeps the ones
     # given before it.
     _add_setting_flags(tools, default=argparse.SUPPRESS)
+    doctor = commands.add_parser(
+        "doctor",
+        help="check the configuration and reach the API; print a client configuration",
+        description="Check the settings, call GET /account with the token (never printed), "
+        "report the version and the MCP protocol versions served, and print a "
+        "configuration to paste into an MCP client. Exits 0 when all is well, else 1.",
+    )
+    _add_setting_flags(doctor, default=argparse.SUPPRESS)
     return parser
 
 
@@ -105,7 +114,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{Settings.env_name(str(err['loc'][0])) if err['loc'] else 'settings'}: {err['msg']}"
             for err in exc.errors()
         )
-        parser.exit(2, f"crevio-mcp: error: invalid settings: {problems}\n")
+        # doctor's verdict is its exit status: 1 means "not fine", whatever the cause.
+        status = 1 if args.command == "doctor" else 2
+        parser.exit(status, f"crevio-mcp: error: invalid settings: {problems}\n")
     try:
         configure_logging(settings.log_level, settings.log_file)
     except OSError as exc:
@@ -122,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             from crevio_mcp.footprint import print_tool_costs
 
             anyio.run(print_tool_costs, settings, sys.stdout)
+        elif args.command == "doctor":
+            from crevio_mcp.doctor import run_doctor
+
+            sys.exit(anyio.run(run_doctor, settings, sys.stdout))
         else:
             _serve(settings)
     except ConfigurationError as exc:
