@@ -3,6 +3,7 @@ failures become errors from `crevio_mcp.errors`."""
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -66,13 +67,15 @@ class CrevioClient:
     """Talks to the Crevio REST API over one shared `httpx.AsyncClient`.
 
     Use it as an async context manager; it owns the connection pool until closed.
+    The API token is sent per request, never stored on the pool, so `with_token` can
+    give each HTTP caller its own view of the one pool.
     """
 
     def __init__(
         self,
         *,
         base_url: str,
-        api_key: str,
+        api_key: str | None,
         timeout: float = 30.0,
         connect_timeout: float = 5.0,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -80,6 +83,7 @@ class CrevioClient:
         retry_budget: float = 30.0,
         call_timeout: float = 60.0,
     ) -> None:
+        self._api_key = api_key
         self._call_timeout = call_timeout
         self._max_retries = max_retries
         self._retry_budget = retry_budget
@@ -87,7 +91,6 @@ class CrevioClient:
         self._http = httpx.AsyncClient(
             base_url=base_url.rstrip("/") + "/",
             headers={
-                "Authorization": f"Bearer {api_key}",
                 "User-Agent": USER_AGENT,
                 "Accept": "application/json",
             },
@@ -101,6 +104,15 @@ class CrevioClient:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self._http.__aexit__(*exc_info)  # type: ignore[arg-type]  # forwarded as received
+
+    def with_token(self, api_key: str) -> CrevioClient:
+        """This client acting with another API token, over the same connection pool.
+
+        The view is not a context manager of its own: the original owns the pool.
+        """
+        view = copy.copy(self)
+        view._api_key = api_key
+        return view
 
     async def send(self, request: ApiRequest) -> ApiResponse:
         """Send one request, retrying only where that cannot apply a write twice.
@@ -132,6 +144,11 @@ class CrevioClient:
     async def _send_once(self, request: ApiRequest) -> ApiResponse:
         # Paths are relative to base_url, so "/orders" must not reset it to the host root.
         url = request.path.lstrip("/")
+        headers: dict[str, str] = {}
+        if self._api_key:
+            headers["Authorization"] = f"Bearer {self._api_key}"
+        if request.idempotency_key:
+            headers["Idempotency-Key"] = request.idempotency_key
         started = time.monotonic()
         try:
             response = await self._http.request(
@@ -139,11 +156,7 @@ class CrevioClient:
                 url,
                 params=dict(request.query) if request.query else None,
                 json=dict(request.body) if request.body is not None else None,
-                headers=(
-                    {"Idempotency-Key": request.idempotency_key}
-                    if request.idempotency_key
-                    else None
-                ),
+                headers=headers,
             )
         except httpx.TimeoutException as exc:
             _log_call(request, started, error=type(exc).__name__)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -23,12 +23,13 @@ from crevio_mcp.client import CrevioClient
 from crevio_mcp.errors import ConfigurationError
 from crevio_mcp.executor import Executor
 from crevio_mcp.guard.tokens import digest
+from crevio_mcp.http import bearer_token
 from crevio_mcp.logs import running_tool
 from crevio_mcp.operations import OPERATIONS, Operation
 from crevio_mcp.prompts import add_prompts
 from crevio_mcp.resources import add_object_resources
 from crevio_mcp.schema import lean_schema, tool_input_schema
-from crevio_mcp.settings import Settings
+from crevio_mcp.settings import HttpAuth, Settings
 from crevio_mcp.toolsets import TOOLSETS, Selection, select
 
 __all__ = ["SANDBOX_BASE_URL", "AppState", "build_server"]
@@ -49,9 +50,32 @@ INSTRUCTIONS = (
 @dataclass(frozen=True)
 class AppState:
     client: CrevioClient
+    """Acts with the server's own API token, if it has one."""
     executor: Executor
-    account: str
+    account: str | None
     """What confirmation tokens are bound to: the API token in use (only its digest is kept)."""
+    http_auth: HttpAuth = "env"
+
+    def caller(self, headers: Mapping[str, str] | None) -> tuple[CrevioClient, str]:
+        """The client and account one call acts as.
+
+        Over HTTP (`headers` given) the caller's own bearer token is used when
+        `http_auth` allows it; otherwise, and on stdio, the server's token.
+
+        Raises:
+            ToolError: there is no token to act with. Over HTTP the transport has
+                normally answered 401 before a call gets here.
+        """
+        if headers is not None and self.http_auth != "env":
+            token = bearer_token(headers)
+            if token:
+                return self.client.with_token(token), digest(token)
+        if self.account is None or (headers is not None and self.http_auth == "request"):
+            raise ToolError(
+                "no Crevio API token for this request: the MCP client must send "
+                "Authorization: Bearer <Crevio API token>"
+            )
+        return self.client, self.account
 
 
 def _never_called() -> CallToolResult:
@@ -96,10 +120,9 @@ class OperationTool(Tool):
         convert_result: bool = False,
     ) -> Any:
         state: AppState = context.request_context.lifespan_context
+        client, account = state.caller(context.headers)
         with running_tool(self.operation.name):  # names the tool in each api_call log line
-            return await state.executor.run(
-                self.operation, arguments, context, state.client, state.account
-            )
+            return await state.executor.run(self.operation, arguments, context, client, account)
 
 
 def build_server(
@@ -124,9 +147,11 @@ def build_server(
 
         transport = httpx.ASGITransport(app=create_app())
         base_url, api_key = SANDBOX_BASE_URL, SANDBOX_TOKEN
-    if not api_key:
+    # Over HTTP every caller may bring their own token, so the server needs none.
+    if not api_key and not (settings.transport == "http" and settings.http_auth != "env"):
         raise ConfigurationError(
-            "no Crevio API token: set CREVIO_API_KEY, or pass --sandbox to try the embedded sandbox"
+            "no Crevio API token: set CREVIO_API_KEY, pass --sandbox to try the embedded "
+            "sandbox, or serve --transport http --http-auth request for per-caller tokens"
         )
 
     @asynccontextmanager
@@ -141,7 +166,12 @@ def build_server(
             retry_budget=settings.call_timeout,
             call_timeout=settings.call_timeout,
         ) as client:
-            yield AppState(client=client, executor=executor, account=digest(api_key))
+            yield AppState(
+                client=client,
+                executor=executor,
+                account=digest(api_key) if api_key else None,
+                http_auth=settings.http_auth,
+            )
 
     operations = tuple(operations)
     allowed = [op for op in operations if op.read_only or not settings.read_only]

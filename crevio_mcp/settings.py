@@ -13,13 +13,21 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["DEFAULT_BASE_URL", "ConfirmMode", "LogLevel", "Settings", "Transport"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "ConfirmMode",
+    "HttpAuth",
+    "LogLevel",
+    "Settings",
+    "Transport",
+]
 
 DEFAULT_BASE_URL = "https://api.crevio.co/v1"
 
 Transport = Literal["stdio", "http"]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 ConfirmMode = Literal["auto", "token", "elicit"]
+HttpAuth = Literal["env", "request", "either"]
 
 
 class Settings(BaseSettings):
@@ -59,6 +67,31 @@ class Settings(BaseSettings):
         le=65535,
         description="Port of the HTTP transport.",
         json_schema_extra={"flag": "--port"},
+    )
+    http_auth: HttpAuth = Field(
+        default="either",
+        description="Whose Crevio token an HTTP request uses: env (CREVIO_API_KEY only), "
+        "request (the caller's Authorization: Bearer header only), or either (the caller's "
+        "when sent, else CREVIO_API_KEY). With no token to use, HTTP answers 401.",
+        json_schema_extra={"flag": "--http-auth"},
+    )
+    allowed_hosts: Annotated[tuple[str, ...] | None, NoDecode] = Field(
+        default=None,
+        description="Comma-separated Host header values HTTP accepts (host, or host:port); "
+        "unset means localhost, 127.0.0.1 and [::1]. The --host address is always allowed.",
+        json_schema_extra={"flag": "--allowed-hosts"},
+    )
+    allowed_origins: Annotated[tuple[str, ...] | None, NoDecode] = Field(
+        default=None,
+        description="Comma-separated browser Origin values HTTP accepts (scheme://host[:port]); "
+        "unset means http origins on localhost, 127.0.0.1 and [::1]. --host is always allowed.",
+        json_schema_extra={"flag": "--allowed-origins"},
+    )
+    shutdown_timeout: int = Field(
+        default=30,
+        ge=1,
+        description="Seconds HTTP waits on shutdown for calls in flight to finish.",
+        json_schema_extra={"flag": "--shutdown-timeout"},
     )
     timeout: float = Field(
         default=30.0,
@@ -194,6 +227,13 @@ class Settings(BaseSettings):
             if any(ch.isspace() for ch in value):
                 raise ValueError("the API token contains spaces or line breaks")
             return value or None
+        return value
+
+    @field_validator("allowed_hosts", "allowed_origins", mode="before")
+    @classmethod
+    def _split_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(item.strip() for item in value.split(",") if item.strip()) or None
         return value
 
     @classmethod

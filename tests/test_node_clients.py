@@ -218,6 +218,22 @@ async def test_the_inspector_reads_an_order_then_refunds_it_with_a_token(
         assert "refunded: 10.00 USD" in content["text"]
 
 
+@pytest.mark.parametrize("era", ["legacy", "modern"])
+async def test_the_inspector_reads_an_order_resource_in_either_era(
+    target: list[str], era: str
+) -> None:
+    code, output, stderr = await _inspector(
+        target,
+        f"--protocol-era={era}",
+        "--method=resources/read",
+        f"--uri=crevio://orders/{DEMO_ORDER_ID}",
+    )
+    assert code == 0, stderr
+    (content,) = output["result"]["contents"]
+    assert content["text"].startswith(f"Order {DEMO_ORDER_ID}: succeeded")
+    assert "line items:" in content["text"]
+
+
 async def test_the_inspector_reports_a_refused_call_as_a_tool_error(target: list[str]) -> None:
     code, output, _ = await _inspector(
         target,
