@@ -33,6 +33,7 @@ from crevio_mcp.results import (
     api_error_result,
     connection_error_result,
     error_result,
+    internal_error_result,
     items_within_budget,
     list_result,
     success_result,
@@ -67,10 +68,37 @@ class Executor:
         client: CrevioClient,
         account: str,
     ) -> ToolOutcome:
+        """The outcome of one tool call; a bug in crevio-mcp itself becomes a clean error.
+
+        OperationTool replaces the SDK's Tool.run, so an exception escaping here would
+        reach the model as its bare `str()`. It is logged with its traceback once, here,
+        and the model is told what it can rely on instead.
+        """
+        try:
+            return await self._run(op, arguments, context, client, account)
+        except MCPError:
+            raise  # protocol faults stay protocol faults
+        except Exception as exc:
+            logger.exception("tool=%s failed inside crevio-mcp", op.name)
+            return internal_error_result(op, exc)
+
+    async def _run(
+        self,
+        op: Operation,
+        arguments: dict[str, Any],
+        context: Context[Any, Any],
+        client: CrevioClient,
+        account: str,
+    ) -> ToolOutcome:
         try:
             params = op.params.model_validate(arguments)
         except ValidationError as exc:
             return validation_error_result(op, exc)
+        if too_long := _too_long_for_url(op, params):
+            return error_result(
+                f"{op.name} was not called: invalid arguments. {too_long}.\n"
+                "Next: fix these arguments and call again."
+            )
         if op.method == "PATCH" and not op.build_request(params).body:
             # An update that changes nothing would succeed and mislead the model.
             changeable = [
@@ -332,6 +360,29 @@ class Executor:
 
 def _duration(seconds: float) -> str:
     return f"{seconds / 60:g} minutes" if seconds >= 120 else f"{seconds:g} seconds"
+
+
+MAX_URL_VALUE = 2_000
+"""Characters one argument may have when it travels in the URL. Longer URLs are refused
+by proxies and servers (and httpx raises on a part over 64 KiB), so such a value is
+refused before any request is built."""
+
+
+def _too_long_for_url(op: Operation, params: Params) -> str | None:
+    """What is wrong with an argument too long to send in the URL, if one is."""
+    in_url = set(op.path_fields) | (
+        set(op.params.model_fields) if op.method in ("GET", "DELETE") else op.query
+    )
+    for name in sorted(in_url):
+        value = getattr(params, name, None)
+        if isinstance(value, list):
+            value = ",".join(map(str, value))
+        if isinstance(value, str) and len(value) > MAX_URL_VALUE:
+            return (
+                f"{name}: {len(value):,} characters is too long to send "
+                f"(at most {MAX_URL_VALUE:,} for this argument)"
+            )
+    return None
 
 
 def _short(error: CrevioAPIError | CrevioConnectionError) -> str:

@@ -43,6 +43,7 @@ __all__ = [
     "api_error_result",
     "connection_error_result",
     "error_result",
+    "internal_error_result",
     "items_within_budget",
     "list_result",
     "success_result",
@@ -339,6 +340,21 @@ def _unknown_outcome(op: Operation) -> str:
         "Next: this write may or may not have happened; "
         f"check with {check} before calling {op.name} again."
     )
+
+
+# ----- failures inside crevio-mcp -----------------------------------------------------
+
+
+def internal_error_result(op: Operation, error: Exception) -> CallToolResult:
+    """A bug in crevio-mcp, not in the call: only the exception's type is shown, since
+    its message may quote anything (a path, a header) and the traceback is in the log."""
+    what = f"{op.name} failed: an internal error in crevio-mcp ({type(error).__name__})."
+    if op.read_only:
+        return error_result(
+            f"{what}\nNext: nothing was changed; try other arguments, and if it persists, "
+            "report it with the server's log."
+        )
+    return error_result(f"{what}\n{_unknown_outcome(op)}")
 
 
 # ----- failures to reach the API -----------------------------------------------------

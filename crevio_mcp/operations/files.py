@@ -61,7 +61,12 @@ class UploadFile(Params):
     def _readable_file(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        path = Path(value).expanduser()
+        try:
+            path = Path(value).expanduser()
+        except RuntimeError:  # "~someone" for a user this machine does not have
+            raise ValueError(
+                f"cannot find the home directory in {value!r}; give an absolute path"
+            ) from None
         if not path.is_file():
             raise ValueError(f"no file at {path}; give the path of an existing file")
         size = path.stat().st_size
