@@ -60,3 +60,20 @@ def mode(request: pytest.FixtureRequest) -> Any:
 async def client(server: MCPServer[AppState], mode: Any) -> AsyncIterator[Client]:
     async with Client(server, mode=mode) as connected:
         yield connected
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Report how many calls the generated (property-based) tests made: each such test
+    records its count with `record_property("generated_calls", n)`."""
+    counts = [
+        (report.nodeid, value)
+        for report in terminalreporter.stats.get("passed", [])
+        + terminalreporter.stats.get("failed", [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == "generated_calls"
+    ]
+    if counts:
+        terminalreporter.write_sep("-", "generated tool calls")
+        for nodeid, value in counts:
+            terminalreporter.write_line(f"{value:>6}  {nodeid}")
+        terminalreporter.write_line(f"{sum(v for _, v in counts):>6}  in all")
