@@ -12,10 +12,10 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcp.server.mcpserver import Context, MCPServer
-from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
+from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError, ToolError
 from mcp.types import TextContent
 from pydantic import ValidationError
 
@@ -23,6 +23,9 @@ from crevio_mcp.errors import CrevioAPIError, CrevioConnectionError, NotFoundErr
 from crevio_mcp.objects import OBJECT_TYPES, ObjectType
 from crevio_mcp.operations import Operation, operation_named
 from crevio_mcp.results import api_error_result, connection_error_result, success_result
+
+if TYPE_CHECKING:  # the server imports this module to register the templates
+    from crevio_mcp.server import AppState
 
 __all__ = ["OBJECT_RESOURCES", "ObjectResource", "add_object_resources"]
 
@@ -121,9 +124,14 @@ async def read_object(resource: ObjectResource, value: str, ctx: Context[Any, An
             f"{uri}: not a valid {resource.object_type.noun} ID: {reasons}."
         ) from exc
 
-    state = ctx.request_context.lifespan_context
+    state: AppState = ctx.request_context.lifespan_context
     try:
-        response = await state.client.send(op.build_request(params))
+        # Over HTTP for teams, a read acts with the caller's token, as a tool call does.
+        client, _ = state.caller(ctx.headers)
+    except ToolError as exc:
+        raise ResourceError(f"{uri}: {exc}") from exc
+    try:
+        response = await client.send(op.build_request(params))
     except CrevioAPIError as exc:
         problem = f"{uri}: {_text(api_error_result(op, exc))}"
         raise (ResourceNotFoundError if isinstance(exc, NotFoundError) else ResourceError)(

@@ -19,7 +19,8 @@ from crevio_mcp.sandbox import (
     DEMO_PRODUCT_ID,
     DEMO_PRODUCT_SLUG,
 )
-from tests.helpers import text_of
+from tests.helpers import structured, text_of
+from tests.test_http_teams import ALICE, BOB, TwoAccounts, mcp_as, team_server
 
 pytestmark = pytest.mark.anyio
 
@@ -181,3 +182,21 @@ def test_prompts_name_only_tools_that_exist() -> None:
         named = set(re.findall(r"\b((?:list|get|create|send)_[a-z_]+)\b", text))
         assert named, spec.name
         assert named <= tools, (spec.name, named - tools)
+
+
+async def test_over_http_for_teams_a_read_acts_with_the_callers_token() -> None:
+    async with team_server(TwoAccounts(), api_key=ALICE, http_auth="either") as (url, _):
+        async with mcp_as(f"{url}/mcp", BOB) as bob, mcp_as(f"{url}/mcp", None) as anonymous:
+            created = await bob.call_tool("create_customer", {"email": "bob-only@example.com"})
+            uri = f"crevio://customers/{structured(created)['id']}"
+            assert "bob-only@example.com" in await _read(bob, uri)
+            with pytest.raises(MCPError) as caught:  # the server's own token: Alice's store
+                await anonymous.read_resource(uri)
+    assert caught.value.error.code == INVALID_PARAMS
+
+
+async def test_over_http_for_teams_a_read_needs_no_token_of_the_servers_own() -> None:
+    async with team_server(TwoAccounts(), http_auth="request") as (url, _):
+        async with mcp_as(f"{url}/mcp", ALICE) as alice:
+            text = await _read(alice, f"crevio://orders/{DEMO_ORDER_ID}")
+    assert text.startswith(f"Order {DEMO_ORDER_ID}")
