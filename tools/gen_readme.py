@@ -1,4 +1,5 @@
-"""Regenerate the README's configuration table from the Settings model.
+"""Regenerate the README's configuration table (from the Settings model) and tool table
+(from the operations registry).
 
 python tools/gen_readme.py          rewrite README.md in place
 python tools/gen_readme.py --check  exit 1 if README.md is out of date (CI)
@@ -10,10 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from crevio_mcp.operations import OPERATIONS
 from crevio_mcp.settings import Settings
+from crevio_mcp.toolsets import TOOLSETS, select
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-START, END = "<!-- config-table:start -->", "<!-- config-table:end -->"
 
 
 def config_table() -> str:
@@ -38,10 +40,32 @@ def config_table() -> str:
     return "\n".join(rows)
 
 
+def tool_table() -> str:
+    default = select(OPERATIONS, None)
+    rows = [
+        "| tool | toolset | read-only | in the default set | what it does |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    order = list(TOOLSETS)
+    for op in sorted(OPERATIONS, key=lambda op: order.index(op.toolset)):
+        description = op.description.replace("|", "\\|")
+        rows.append(
+            f"| `{op.name}` | {op.toolset} | {'yes' if op.read_only else 'no'} "
+            f"| {'yes' if default.admits(op) else ''} | {description} |"
+        )
+    return "\n".join(rows)
+
+
+TABLES = {"config-table": config_table, "tool-table": tool_table}
+
+
 def render(text: str) -> str:
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{START}\n{config_table()}\n{END}{tail}"
+    for name, table in TABLES.items():
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        text = f"{head}{start}\n{table()}\n{end}{tail}"
+    return text
 
 
 def main() -> int:
