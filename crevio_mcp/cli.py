@@ -82,7 +82,8 @@ def _add_setting_flags(parser: argparse.ArgumentParser, default: Any) -> None:
         flag = Settings.flag(name)
         if flag is None:
             continue
-        help_text = f"{field.description} [{Settings.env_name(name)}; default: {field.default}]"
+        shown = "none" if field.default in (None, frozenset(), ()) else field.default
+        help_text = f"{field.description} [{Settings.env_name(name)}; default: {shown}]"
         kwargs: dict[str, Any] = {"dest": name, "default": default, "help": help_text}
         annotation = field.annotation
         if annotation is bool:
