@@ -17,10 +17,10 @@ from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.prompts import Prompt
-from mcp.server.mcpserver.prompts.base import PromptArgument
+from mcp.server.mcpserver.prompts.base import Message, PromptArgument, UserMessage
 from mcp.shared.exceptions import MCPError
-from mcp.types import INVALID_PARAMS
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from mcp.types import INVALID_PARAMS, InputRequiredResult
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation, ValidationError
 
 from crevio_mcp.operations.ids import OrderId
 
@@ -39,6 +39,8 @@ class PromptSpec:
     arguments: type[PromptArgs]
     write: Callable[[Any], str]
     """Turns validated arguments into the user message."""
+    uses: frozenset[str]
+    """The tools its text tells the model to call; it is served only where they all are."""
 
     def render(self, raw: dict[str, Any]) -> str:
         try:
@@ -188,6 +190,7 @@ PROMPTS: tuple[PromptSpec, ...] = (
         "after your confirmation.",
         arguments=RefundOrderArgs,
         write=_refund_order,
+        uses=frozenset({"get_order", "create_refund", "list_refunds"}),
     ),
     PromptSpec(
         name="sales_summary",
@@ -195,6 +198,7 @@ PROMPTS: tuple[PromptSpec, ...] = (
         description="Orders, revenue and refunds over the last week (or other span of days).",
         arguments=SalesSummaryArgs,
         write=_sales_summary,
+        uses=frozenset({"list_orders", "list_refunds", "get_order"}),
     ),
     PromptSpec(
         name="failed_renewals",
@@ -202,6 +206,7 @@ PROMPTS: tuple[PromptSpec, ...] = (
         description="Past-due, unpaid and incomplete subscriptions with what each customer owes.",
         arguments=FailedRenewalsArgs,
         write=_failed_renewals,
+        uses=frozenset({"list_subscriptions", "list_invoices", "send_email"}),
     ),
     PromptSpec(
         name="customer_overview",
@@ -209,16 +214,44 @@ PROMPTS: tuple[PromptSpec, ...] = (
         description="A customer's orders, subscriptions, invoices and refunds in one summary.",
         arguments=CustomerOverviewArgs,
         write=_customer_overview,
+        uses=frozenset(
+            {"list_customers", "get_customer", "list_orders", "list_subscriptions"}
+            | {"list_invoices", "list_refunds"}
+        ),
     ),
 )
 
 
-def add_prompts(server: MCPServer[Any], prompts: tuple[PromptSpec, ...] = PROMPTS) -> None:
+class _SpecPrompt(Prompt):
+    """A prompt whose arguments are checked by its spec's model alone.
+
+    The SDK checks required arguments first and reports a missing one as an internal
+    error (JSON-RPC code 0); the spec's model reports it as invalid params, naming it.
+    """
+
+    spec: SkipValidation[PromptSpec] = Field(exclude=True)
+
+    async def render(
+        self, arguments: dict[str, Any] | None, context: Any
+    ) -> list[Message] | InputRequiredResult:
+        return [UserMessage(self.spec.render(dict(arguments or {})))]
+
+
+def add_prompts(
+    server: MCPServer[Any],
+    prompts: tuple[PromptSpec, ...] = PROMPTS,
+    *,
+    tools: frozenset[str] | None = None,
+) -> None:
+    """Serve the prompts whose tools are all in `tools` (every prompt when None)."""
     for spec in prompts:
+        if tools is not None and not spec.uses <= tools:
+            continue
         schema = spec.arguments.model_json_schema()
         required = set(schema.get("required", []))
         server.add_prompt(
-            Prompt(
+            _SpecPrompt(
+                spec=spec,
                 name=spec.name,
                 title=spec.title,
                 description=spec.description,
@@ -234,6 +267,9 @@ def add_prompts(server: MCPServer[Any], prompts: tuple[PromptSpec, ...] = PROMPT
 
 
 def _renderer(spec: PromptSpec) -> Callable[..., Any]:
+    """The function the SDK's Prompt requires; _SpecPrompt.render renders through the spec
+    directly, so this only serves callers of the SDK's own path."""
+
     async def render(**arguments: Any) -> str:
         return spec.render(arguments)
 

@@ -193,10 +193,14 @@ def build_server(
         tools=tools,
         log_level=settings.log_level,
     )
-    # Resources and prompts are read and picked by the person, not listed to the model,
-    # so they are served whatever the toolsets; both only read until a person confirms.
+    # Resources are read by the person, not listed to the model, so they are served
+    # whatever the toolsets. A prompt tells the model which tools to call, so it is served
+    # only where those tools are (or, in dynamic mode, can be enabled).
     add_object_resources(server)
-    add_prompts(server)
+    add_prompts(
+        server,
+        tools=frozenset(op.name for op in (allowed if settings.dynamic_toolsets else served)),
+    )
     if settings.dynamic_toolsets:
         add_discovery_tools(server, allowed, selection)
     return server
@@ -296,6 +300,13 @@ def _advertise_tool_list_changes(server: MCPServer[AppState]) -> None:
 
 def _check_policy(settings: Settings, served: list[Operation]) -> None:
     """Refuse settings that cannot mean what they say, and announce the risky ones."""
+    if settings.dynamic_toolsets and settings.transport == "http":
+        # Enabled toolsets live in one server object: over stateless HTTP every caller of
+        # the process would share them, and another replica would not have them at all.
+        raise ConfigurationError(
+            "--dynamic-toolsets works over stdio only; over HTTP choose the tools with "
+            "--toolsets or --tools"
+        )
     destructive = {op.name for op in OPERATIONS if op.destructive}
     unknown = settings.skip_confirmation - destructive
     if unknown:
