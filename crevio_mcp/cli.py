@@ -10,6 +10,7 @@ crevio-mcp doctor [flags]     check the configuration and the API, print a clien
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import typing
 from collections.abc import Sequence
@@ -122,6 +123,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         configure_logging(settings.log_level, settings.log_file)
     except OSError as exc:
         parser.exit(2, f"crevio-mcp: error: cannot open the log file: {exc}\n")
+    if args.command == "demo":
+        # The demo's transcript shows every write itself; audit lines would only interleave.
+        logging.getLogger("crevio_mcp.audit").setLevel(logging.WARNING)
 
     try:
         if args.command == "sandbox":

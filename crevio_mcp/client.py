@@ -61,6 +61,8 @@ class ApiResponse:
     data: Any
     status: int
     request_id: str | None
+    replayed: bool = False
+    """The API answered an Idempotency-Key it had seen with the first call's result."""
 
 
 class CrevioClient:
@@ -190,7 +192,13 @@ class CrevioClient:
                 message="the API answered with a body that is not JSON",
                 request_id=request_id,
             ) from exc
-        return ApiResponse(data=data, status=response.status_code, request_id=request_id)
+        return ApiResponse(
+            data=data,
+            status=response.status_code,
+            request_id=request_id,
+            # Stripe's header name; Crevio documents no idempotency, so absent means unknown.
+            replayed=response.headers.get("idempotent-replayed", "").lower() == "true",
+        )
 
 
 # Statuses at which the API did not act on the request, so a read may be asked again.

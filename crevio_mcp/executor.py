@@ -147,9 +147,23 @@ class Executor:
         data = response.data
         object_id = data.get("id") if isinstance(data, Mapping) else None
         await self._audit_write(
-            op, params, "executed", object_id=object_id, request_id=response.request_id
+            op,
+            params,
+            "replayed" if response.replayed else "executed",
+            object_id=object_id,
+            request_id=response.request_id,
         )
-        return success_result(op, data, self.settings.max_result_tokens)
+        result = success_result(op, data, self.settings.max_result_tokens)
+        if response.replayed and result.content and isinstance(result.content[0], TextContent):
+            # Another replica already ran this confirmed action; say so, or the model would
+            # report a second refund that never happened.
+            first = result.content[0]
+            result.content[0] = TextContent(
+                type="text",
+                text="Already done earlier: the API returned the result of the first call "
+                "with this confirmation; nothing was done twice.\n" + first.text,
+            )
+        return result
 
     async def _list(
         self,

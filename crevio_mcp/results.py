@@ -288,8 +288,8 @@ def _allowed_values(params: type[Any]) -> dict[str, list[str]]:
 def _next_step(op: Operation, error: CrevioAPIError) -> str:
     if isinstance(error, AuthenticationError):
         return (
-            "Next: the API token was refused; check CREVIO_API_KEY "
-            "(or the Authorization header) and restart."
+            "Next: the Crevio API token was refused; the user should check it (the server's "
+            "CREVIO_API_KEY, or the token their MCP client sends as Authorization: Bearer)."
         )
     if isinstance(error, PermissionDeniedError):
         return "Next: this token may not do this; ask the store owner for a token with access."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -158,7 +159,7 @@ class Settings(BaseSettings):
     dynamic_toolsets: bool = Field(
         default=False,
         description="Start with only the tools that list and enable toolsets; the model "
-        "enables what it needs and the client is told the tool list changed.",
+        "enables what it needs and the client is told the tool list changed. stdio only.",
         json_schema_extra={"flag": "--dynamic-toolsets"},
     )
     confirm_mode: ConfirmMode = Field(
@@ -214,6 +215,15 @@ class Settings(BaseSettings):
                 return None
             return names
         return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_base_url(cls, value: str) -> str:
+        # A host clearing the setting passes "", which would fail only at the first call.
+        parsed = urlsplit(value.strip())
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise ValueError("must be an http(s) URL such as https://api.crevio.co/v1")
+        return value.strip()
 
     @field_validator("api_key", mode="before")
     @classmethod

@@ -96,3 +96,17 @@ async def test_the_demo_prints_a_readable_transcript_of_real_results() -> None:
     assert "[tool error]" in transcript and "list_orders" in transcript
     assert "The user answers: no" in transcript and "was not run: the user declined" in transcript
     assert "The user answers: yes" in transcript and "Refund re_" in transcript
+
+
+@pytest.mark.parametrize("url", ["", "api.crevio.co/v1", "ftp://api.crevio.co"])
+def test_a_base_url_that_is_not_http_is_refused_at_startup(url: str) -> None:
+    env = {**_clean_env(), "CREVIO_API_KEY": "sk_test_x", "CREVIO_BASE_URL": url}
+    done = subprocess.run(
+        [sys.executable, "-m", "crevio_mcp"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2 and "CREVIO_BASE_URL" in done.stderr

@@ -163,8 +163,8 @@ API_ERRORS = [
             headers={"Request-Id": "req_401"},
         ),
         "get_account failed: HTTP 401 invalid_api_key: Invalid token. Request ID: req_401.\n"
-        "Next: the API token was refused; check CREVIO_API_KEY (or the Authorization header) "
-        "and restart.",
+        "Next: the Crevio API token was refused; the user should check it (the server's "
+        "CREVIO_API_KEY, or the token their MCP client sends as Authorization: Bearer).",
     ),
     (
         "403 forbidden",

@@ -494,3 +494,26 @@ async def test_an_unknown_order_to_refund_names_the_argument_and_the_list_tool(
     text = text_of(result)
     assert result.is_error and "order" in text and "list_orders" in text
     assert "list_refunds" not in text
+
+
+async def test_a_token_replayed_on_another_replica_says_the_action_was_already_done(
+    sandbox: Starlette, store: Store
+) -> None:
+    settings = Settings(
+        api_key=SANDBOX_TOKEN,
+        base_url="http://sandbox/v1",
+        confirm_secret="shared-secret-2",
+        toolsets="all",
+    )
+    first = build_server(settings, transport=httpx.ASGITransport(app=sandbox))
+    second = build_server(settings, transport=httpx.ASGITransport(app=sandbox))
+    arguments = {"order": DEMO_ORDER_ID, "amount": 400}
+    async with Client(first, mode="legacy") as client:
+        token = structured(await client.call_tool("create_refund", arguments))["confirmation_token"]
+        done = await client.call_tool("create_refund", {**arguments, "confirmation_token": token})
+    async with Client(second, mode="legacy") as client:
+        again = await client.call_tool("create_refund", {**arguments, "confirmation_token": token})
+    assert not done.is_error and "Already done" not in text_of(done)
+    assert not again.is_error and "Already done earlier" in text_of(again)
+    assert structured(again)["id"] == structured(done)["id"]
+    assert len([r for r in store.all("refund") if r["amount"] == 400]) == 1
