@@ -73,14 +73,17 @@ async def run_doctor(settings: Settings, out: TextIO) -> int:
     secret = settings.api_key.get_secret_value() if settings.api_key else None
     width = max(len(check.name) for check in checks)
     lines = [f"{'ok  ' if c.ok else 'FAIL'}  {c.name:<{width}}  {c.detail}" for c in checks]
-    config = client_config(settings)
-    placeholder = "; put your token in place of the placeholder" if not settings.sandbox else ""
-    lines += [
-        "",
-        "Client configuration (Claude Desktop, Cursor: merge into claude_desktop_config.json "
-        f"or mcp.json{placeholder}):",
-        json.dumps({"mcpServers": {"crevio": config}}, indent=2),
-    ]
+    if settings.transport == "http":
+        lines += ["", *_http_client_config(settings)]
+    else:
+        config = client_config(settings)
+        placeholder = "; put your token in place of the placeholder" if not settings.sandbox else ""
+        lines += [
+            "",
+            "Client configuration (Claude Desktop, Cursor: merge into "
+            f"claude_desktop_config.json or mcp.json{placeholder}):",
+            json.dumps({"mcpServers": {"crevio": config}}, indent=2),
+        ]
     text = "\n".join(lines) + "\n"
     if secret:  # belt and braces: nothing above should contain it, and nothing may
         text = text.replace(secret, "***")
@@ -119,6 +122,14 @@ async def _check_api(settings: Settings) -> Check:
         transport = httpx.ASGITransport(app=create_app())
         base_url, api_key = SANDBOX_BASE_URL, SANDBOX_TOKEN
     elif settings.api_key is None or not settings.api_key.get_secret_value():
+        if settings.transport == "http" and settings.http_auth == "request":
+            # The recommended team setup has no server token: each caller brings theirs.
+            return Check(
+                "API",
+                True,
+                "not tried: each HTTP caller sends its own token (CREVIO_HTTP_AUTH=request); "
+                "set CREVIO_API_KEY for this run to check one",
+            )
         return Check("API", False, "not tried: CREVIO_API_KEY is not set")
     else:
         base_url, api_key = settings.base_url, settings.api_key.get_secret_value()
@@ -183,6 +194,22 @@ def client_config(settings: Settings) -> dict[str, Any]:
     elif Settings.env_name("api_key") not in env:
         env[Settings.env_name("api_key")] = _TOKEN_PLACEHOLDER
     return {"command": command, "args": args, **({"env": env} if env else {})}
+
+
+def _http_client_config(settings: Settings) -> list[str]:
+    """How a client reaches this server over HTTP: its URL, and the caller's token."""
+    url = f"http://{settings.host}:{settings.port}/mcp"
+    sends_token = settings.http_auth != "env"
+    headers = {"Authorization": f"Bearer {_TOKEN_PLACEHOLDER}"} if sends_token else {}
+    entry: dict[str, Any] = {"url": url, **({"headers": headers} if headers else {})}
+    header_flag = f' --header "Authorization: Bearer {_TOKEN_PLACEHOLDER}"' if sends_token else ""
+    return [
+        f"Client configuration for HTTP at {url} (Cursor mcp.json; VS Code takes the same "
+        'entry under "servers" with "type": "http"):',
+        json.dumps({"mcpServers": {"crevio": entry}}, indent=2),
+        "Claude Code:",
+        f"  claude mcp add --transport http crevio {url}{header_flag}",
+    ]
 
 
 def _command() -> tuple[str, list[str]]:

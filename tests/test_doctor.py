@@ -165,3 +165,11 @@ def test_the_sandbox_config_needs_no_token() -> None:
 
     assert entry["args"][-1] == "--sandbox"
     assert "env" not in entry
+
+
+def test_a_team_http_server_without_its_own_token_is_fine_and_shows_the_url() -> None:
+    done = _doctor(transport="http", http_auth="request", port="8123")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _verdicts(done.stdout)["API"] is True
+    assert "http://127.0.0.1:8123/mcp" in done.stdout
+    assert "Authorization: Bearer <your Crevio API token>" in done.stdout
