@@ -12,6 +12,7 @@ import logging
 import secrets
 import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from mcp.server.mcpserver import Context
@@ -19,7 +20,7 @@ from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult, InputRequiredResult, TextContent
 from pydantic import ValidationError
 
-from crevio_mcp.client import ApiRequest, CrevioClient
+from crevio_mcp.client import CrevioClient
 from crevio_mcp.errors import CrevioAPIError, CrevioConnectionError, NotFoundError
 from crevio_mcp.guard.audit import AuditLog
 from crevio_mcp.guard.elicit import AnswerLedger, ask_human, client_can_elicit
@@ -99,7 +100,9 @@ class Executor:
                 f"{op.name} was not called: invalid arguments. {too_long}.\n"
                 "Next: fix these arguments and call again."
             )
-        if op.method == "PATCH" and not op.build_request(params).body:
+        # Built once: for upload_file, building reads the local file.
+        request = None if op.paginated else op.build_request(params)
+        if op.method == "PATCH" and request is not None and not request.body:
             # An update that changes nothing would succeed and mislead the model.
             changeable = [
                 name
@@ -124,15 +127,9 @@ class Executor:
         if op.paginated and isinstance(params, ListParams):
             return await self._list(op, params, context, client)
 
-        request = op.build_request(params)
+        assert request is not None  # only list operations build their requests per page
         if idempotency_key and request.method == "POST":
-            request = ApiRequest(
-                method=request.method,
-                path=request.path,
-                query=request.query,
-                body=request.body,
-                idempotency_key=idempotency_key,
-            )
+            request = replace(request, idempotency_key=idempotency_key)
         try:
             response = await client.send(request)
         except CrevioAPIError as exc:

@@ -261,16 +261,7 @@ def add_prompts(
                     )
                     for name, field in spec.arguments.model_fields.items()
                 ],
-                fn=_renderer(spec),
+                # Required by the SDK's Prompt; _SpecPrompt.render goes through spec instead.
+                fn=spec.render,
             )
         )
-
-
-def _renderer(spec: PromptSpec) -> Callable[..., Any]:
-    """The function the SDK's Prompt requires; _SpecPrompt.render renders through the spec
-    directly, so this only serves callers of the SDK's own path."""
-
-    async def render(**arguments: Any) -> str:
-        return spec.render(arguments)
-
-    return render
