@@ -28,6 +28,7 @@ __all__ = [
     "list_served_tools",
     "payload_cost",
     "print_tool_costs",
+    "served_listing",
     "tool_cost",
 ]
 
@@ -81,18 +82,23 @@ def payload_cost(result: ListToolsResult) -> int:
 
 async def list_served_tools(settings: Settings) -> ListToolsResult:
     """The `tools/list` a handshake-era client gets from a server with these settings."""
+    return (await served_listing(settings))[0]
+
+
+async def served_listing(settings: Settings) -> tuple[ListToolsResult, str]:
+    """`tools/list` and the server's instructions, as a handshake-era client gets them."""
     from crevio_mcp.server import build_server  # the server imports this module's users
 
     if settings.api_key is None and not settings.sandbox:
         # Listing sends nothing to the API, so no real token is needed to see the tools.
         settings = settings.model_copy(update={"api_key": SecretStr("listing-only")})
     async with Client(build_server(settings), mode="legacy") as client:
-        return await client.list_tools()
+        return await client.list_tools(), client.instructions or ""
 
 
 async def print_tool_costs(settings: Settings, out: TextIO) -> None:
     """`crevio-mcp tools`: the served tools by toolset, each with its cost, and totals."""
-    listing = await list_served_tools(settings)
+    listing, instructions = await served_listing(settings)
     toolset_of = {op.name: op.toolset for op in OPERATIONS}
     groups: dict[str, list[Tool]] = {}
     for tool in listing.tools:
@@ -107,5 +113,6 @@ async def print_tool_costs(settings: Settings, out: TextIO) -> None:
             out.write(f"  {cost:>5}  {tool.name}{read}\n")
     out.write(
         f"{len(listing.tools)} tools, {total} tokens "
-        f"(whole tools/list: {payload_cost(listing)}); {counting_method()}\n"
+        f"(whole tools/list: {payload_cost(listing)}; server instructions, once per session: "
+        f"{count_tokens(instructions)}); {counting_method()}\n"
     )

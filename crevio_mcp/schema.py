@@ -5,15 +5,17 @@ Pydantic's JSON Schema is correct but noisy for this use: a `title` on every pro
 those costs tokens on every turn and tells the model nothing it needs, and some clients
 reject `$ref` or top-level combinators. `tool_input_schema` rewrites a parameter model's
 schema into the plain form; validation still runs against the pydantic model itself, and
-its messages tell the model what it got wrong, so a bound the model would never reach
-is left to validation instead of being paid for on every turn.
+its messages tell the model what it got wrong. So bounds, lengths and patterns are left to
+validation rather than paid for on every turn: where a model could cross one (a page size
+of 1-100, a rating of 1-5) the description says it in words, which costs a third as much.
+Parameters many tools share are described once, in the server's instructions
+(`operations.base.SHARED_PARAMETERS`).
 
 Each rule below was measured with `tools/bench_tokens.py` over the whole tool list.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -24,15 +26,24 @@ _DROP = frozenset({"title", "examples", "default"})
 """Titles repeat the property name; examples belong in the description when they help;
 defaults are said in the description where they matter ("default 20")."""
 
-_ID_PREFIX = re.compile(r"^\^[a-z0-9]+_$")
-"""`^ord_`: the description already names the prefix, and validation explains a wrong one."""
-
 _PORTABLE_FORMATS = frozenset({"date-time"})
 """Gemini refuses any other `format` on a string; `email` and the like say nothing the
 description does not."""
 
-_LONG_ENOUGH = 100
-"""A `maxLength` at least this large is never reached by accident (names, notes)."""
+_VALIDATION = frozenset(
+    {
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "pattern",
+    }
+)
+"""Checked by the parameter model on every call, and said in words where it matters."""
 
 
 def tool_input_schema(model: type[BaseModel]) -> dict[str, Any]:
@@ -87,7 +98,7 @@ def _clean(node: Any, defs: dict[str, Any]) -> Any:
 
     cleaned: dict[str, Any] = {}
     for key, value in node.items():
-        if key in _DROP and not isinstance(value, dict) or _is_noise(key, value, node):
+        if key in _DROP and not isinstance(value, dict) or _is_noise(key, value):
             continue
         if key == "const":
             cleaned["enum"] = [value]  # the same meaning, in a keyword every client knows
@@ -99,20 +110,10 @@ def _clean(node: Any, defs: dict[str, Any]) -> Any:
     return cleaned
 
 
-def _is_noise(key: str, value: Any, node: dict[str, Any]) -> bool:
+def _is_noise(key: str, value: Any) -> bool:
     """Keywords that cost tokens on every turn and tell a model nothing it acts on."""
-    kind = node.get("type")
     if key == "additionalProperties":
         return value is False
-    if key == "pattern":
-        return isinstance(value, str) and bool(_ID_PREFIX.match(value))
     if key == "format":
         return value not in _PORTABLE_FORMATS
-    if key == "minLength":
-        return bool(value <= 1)
-    if key == "maxLength":
-        return bool(value >= _LONG_ENOUGH)
-    if key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        # Float bounds (percentages) are said in words; "not negative" goes without saying.
-        return kind == "number" or (key == "minimum" and value == 0)
-    return False
+    return key in _VALIDATION

@@ -26,6 +26,7 @@ from crevio_mcp.guard.tokens import digest
 from crevio_mcp.http import bearer_token
 from crevio_mcp.logs import running_tool
 from crevio_mcp.operations import OPERATIONS, Operation
+from crevio_mcp.operations.base import SHARED_PARAMETERS
 from crevio_mcp.prompts import add_prompts
 from crevio_mcp.resources import add_object_resources
 from crevio_mcp.schema import lean_schema, tool_input_schema
@@ -40,10 +41,12 @@ logger = logging.getLogger(__name__)
 SANDBOX_BASE_URL = "http://sandbox.crevio.invalid/v1"
 
 INSTRUCTIONS = (
-    "Tools for one Crevio store (products, prices, orders, refunds, customers). "
-    "IDs carry a type prefix (ord_, cus_, prod_, price_). Lists are paged: when a result "
-    "says more exist, pass its starting_after value to see the next page. "
-    "Money is shown as '49.00 USD'; API amounts are integers in minor units (cents)."
+    "Tools for one Crevio store: products and their prices (price variants), orders, "
+    "refunds, customers, subscriptions, invoices, checkouts, discounts, content, files, "
+    "email and webhooks. IDs carry a type prefix (ord_, cus_, prod_, price_, ...). Amounts "
+    "you send are integers in minor units (cents: 4900 = 49.00); results show '49.00 USD'. "
+    "Lists are newest first and paged; results say when more exist. Parameters several "
+    "tools share: " + "; ".join(f"{name}: {text}" for name, text in SHARED_PARAMETERS.items()) + "."
 )
 
 

@@ -17,6 +17,7 @@ import pytest
 from mcp.types import Tool
 
 from crevio_mcp.footprint import list_served_tools
+from crevio_mcp.operations.base import SHARED_PARAMETERS
 from crevio_mcp.settings import Settings
 
 pytestmark = pytest.mark.anyio
@@ -77,7 +78,7 @@ def lint(tool: Tool) -> list[str]:
     if "required" in root and not root["required"]:
         problems.append("empty required")
     for name, prop in root.get("properties", {}).items():
-        if not prop.get("description"):
+        if not prop.get("description") and name not in SHARED_PARAMETERS:
             problems.append(f"$.{name}: parameter without a description")
     for path, node in _nodes(root, "$"):
         extra = set(node) - ALLOWED

@@ -6,6 +6,7 @@ import pytest
 from mcp import Client
 
 from crevio_mcp.operations import OPERATIONS
+from crevio_mcp.operations.base import SHARED_PARAMETERS
 
 pytestmark = pytest.mark.anyio
 
@@ -48,18 +49,30 @@ async def test_reads_are_read_only_and_only_registered_destructive_writes_say_so
             assert annotations.destructive_hint is (tool.name in destructive), tool.name
 
 
-async def test_every_parameter_has_a_description(client: Client) -> None:
+async def test_every_parameter_is_described_once(client: Client) -> None:
+    """In its tool's schema, or, for a parameter many tools share, in the instructions."""
+    instructions = client.instructions or ""
+    for name in SHARED_PARAMETERS:
+        assert f"{name}: {SHARED_PARAMETERS[name]}" in instructions, name
     for tool in (await client.list_tools()).tools:
         for name, prop in tool.input_schema["properties"].items():
-            assert prop.get("description"), f"{tool.name}.{name}"
+            if name in SHARED_PARAMETERS:
+                assert "description" not in prop, f"{tool.name}.{name} is described twice"
+            else:
+                assert prop.get("description"), f"{tool.name}.{name}"
 
 
-async def test_every_list_tool_takes_a_limit_and_a_cursor(client: Client) -> None:
+async def test_every_list_tool_takes_a_limit_of_1_to_100_and_a_cursor(client: Client) -> None:
     for tool in (await client.list_tools()).tools:
         if tool.name.startswith("list_"):
             props = tool.input_schema["properties"]
-            assert props["limit"]["minimum"] == 1 and props["limit"]["maximum"] == 100
-            assert props["starting_after"]["type"] == "string"
+            assert props["limit"]["type"] == "integer", tool.name
+            assert props["starting_after"]["type"] == "string", tool.name
+            for limit in (0, 101):
+                result = await client.call_tool(tool.name, {"limit": limit})
+                assert result.is_error, (tool.name, limit)
+                text = result.content[0].text  # type: ignore[union-attr]
+                assert "limit" in text and ("1" in text if limit == 0 else "100" in text), text
 
 
 def _schema_keywords(node: object) -> set[str]:

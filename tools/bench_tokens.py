@@ -6,7 +6,9 @@ python tools/bench_tokens.py --tools    also every tool's cost in the full set
 For each configuration a server is built and listed through the SDK's in-memory MCP
 client, as a host would see it. "per tool" counts the compact JSON of a tool's name,
 description and input schema (what a client hands the model); "tools/list" counts the
-whole result, output schemas and annotations included.
+whole result, output schemas and annotations included. The server's instructions, which
+describe the parameters many tools share, are counted on their own line: a client hands
+them over once per session, whatever the number of tools.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import anyio
 from mcp import Client
 from mcp.types import ListToolsResult
 
-from crevio_mcp.footprint import counting_method, payload_cost, tool_cost
+from crevio_mcp.footprint import count_tokens, counting_method, payload_cost, tool_cost
 from crevio_mcp.server import build_server
 from crevio_mcp.settings import Settings
 
@@ -35,6 +37,7 @@ CONFIGURATIONS: dict[str, dict[str, object]] = {
 class Measure:
     label: str
     listing: ListToolsResult
+    instructions: str
 
     @property
     def costs(self) -> dict[str, int]:
@@ -51,7 +54,7 @@ async def measure(label: str, overrides: dict[str, object]) -> Measure:
     known = {k: v for k, v in overrides.items() if k in Settings.model_fields}
     settings = Settings(api_key="bench", **known)  # type: ignore[arg-type]  # fields vary by key
     async with Client(build_server(settings), mode="legacy") as client:
-        return Measure(label, await client.list_tools())
+        return Measure(label, await client.list_tools(), client.instructions or "")
 
 
 async def run(show_tools: bool) -> None:
@@ -65,6 +68,10 @@ async def run(show_tools: bool) -> None:
             f"{m.label:<20} {count:>5} {m.tools_total:>7} {average:>5.1f} "
             f"{payload_cost(m.listing):>10}\n"
         )
+    out.write(
+        f"server instructions: {count_tokens(measures[0].instructions)} tokens, "
+        "once per session (they describe the parameters tools share)\n"
+    )
     out.write(f"({counting_method()})\n")
     if show_tools:
         out.write("\n")

@@ -29,6 +29,7 @@ from crevio_mcp.client import ApiRequest
 from crevio_mcp.objects import OBJECT_TYPES
 
 __all__ = [
+    "SHARED_PARAMETERS",
     "ConfirmableParams",
     "Currency",
     "ID_EXAMPLE_SUFFIX",
@@ -57,11 +58,7 @@ class Params(BaseModel):
 class ConfirmableParams(Params):
     """Parameters of a destructive operation: the server asks a human before it runs."""
 
-    confirmation_token: str | None = Field(
-        None,
-        description="Omit at first; then repeat the call, same arguments, with the token "
-        "the preview gave.",
-    )
+    confirmation_token: str | None = None
 
 
 Currency = Annotated[
@@ -78,29 +75,33 @@ Currency = Annotated[
 class ListParams(Params):
     """The cursor parameters every list operation takes."""
 
-    limit: Annotated[int, Field(ge=1, le=100, description="Page size (default 20).")] = 20
-    starting_after: Annotated[
-        str | None,
-        Field(description="next_starting_after of the previous page."),
-    ] = None
-    max_items: Annotated[
-        int | None,
-        Field(
-            ge=1,
-            le=MAX_ITEMS_CAP,
-            description="Fetch up to this many items across pages in one call.",
-        ),
-    ] = None
+    limit: Annotated[int, Field(ge=1, le=100)] = 20
+    starting_after: str | None = None
+    max_items: Annotated[int | None, Field(ge=1, le=MAX_ITEMS_CAP)] = None
     """Never sent to the API: the executor pages with it (crevio_mcp.executor)."""
+
+
+SHARED_PARAMETERS: dict[str, str] = {
+    "limit": "page size, 1-100 (default 20)",
+    "starting_after": "the cursor a list result names for its next page",
+    "max_items": f"fetch up to this many items (at most {MAX_ITEMS_CAP}) across pages in one call",
+    "expand": "inline the named related objects instead of their IDs",
+    "confirmation_token": "leave out at first; a tool that deletes, refunds, voids, cancels, "
+    "archives or sends email then asks the user, or, where it cannot ask, returns a preview "
+    "with a token: once the user agrees, repeat the same call with it",
+}
+"""Parameters many tools share, described once in the server's instructions rather than in
+every tool that takes them: sixteen list tools repeating the same three sentences cost more
+context than the sentences are worth. Their fields carry no description for that reason."""
 
 
 @dataclass(frozen=True)
 class IdOf:
     """Marks a `str` parameter as the ID of one object type: `Annotated[str, IdOf("order")]`.
 
-    The schema shows the prefix (so clients can check it) and a default description; the
-    validator refuses an ID of another type before anything is sent, in words that say
-    which prefix is expected and which tool finds valid IDs. With `slug=True` the value
+    The schema's description shows the prefix; the validator refuses an ID of another
+    type before anything is sent, in words that say which prefix is expected and which
+    tool finds valid IDs. With `slug=True` the value
     may also be a slug, so only emptiness is refused.
     """
 
@@ -117,12 +118,11 @@ class IdOf:
     ) -> JsonSchemaValue:
         json_schema = handler(schema)
         object_type = OBJECT_TYPES[self.type_name]
-        noun = object_type.noun.capitalize()
+        # The parameter's name says what it is; the prefix is what a model could get wrong.
         if self.slug:
-            json_schema["description"] = f"{noun} ID ({object_type.prefix}…) or slug."
+            json_schema["description"] = f"{object_type.prefix}… or slug"
         else:
-            json_schema["description"] = f"{noun} ID ({object_type.prefix}…)."
-            json_schema["pattern"] = f"^{object_type.prefix}"
+            json_schema["description"] = f"{object_type.prefix}…"
         return json_schema
 
     def _check(self, value: str) -> str:

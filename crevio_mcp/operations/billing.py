@@ -26,7 +26,6 @@ from crevio_mcp.operations.ids import (
 # ----- subscriptions -------------------------------------------------------------
 
 SubscriptionExpand = list[Literal["customer", "price_variant"]] | None
-SUBSCRIPTION_EXPAND = "Inline these objects instead of IDs."
 
 
 class ListSubscriptions(ListParams):
@@ -40,12 +39,12 @@ class ListSubscriptions(ListParams):
     price_variant: PriceVariantId | None = Field(
         None, description="Only subscriptions to this plan (price_…)."
     )
-    expand: SubscriptionExpand = Field(None, description=SUBSCRIPTION_EXPAND)
+    expand: SubscriptionExpand = None
 
 
 class GetSubscription(Params):
     subscription_id: SubscriptionId
-    expand: SubscriptionExpand = Field(None, description=SUBSCRIPTION_EXPAND)
+    expand: SubscriptionExpand = None
 
 
 class PauseSubscription(Params):
@@ -63,7 +62,6 @@ class CancelSubscription(ConfirmableParams):
 # ----- invoices --------------------------------------------------------------------
 
 InvoiceExpand = list[Literal["customer", "price_variant", "order"]] | None
-INVOICE_EXPAND = "Inline these objects instead of IDs."
 
 
 class ListInvoices(ListParams):
@@ -71,12 +69,12 @@ class ListInvoices(ListParams):
         None, description="Only invoices in this status."
     )
     customer: CustomerId | None = Field(None, description="Only this customer's (cus_…).")
-    expand: InvoiceExpand = Field(None, description=INVOICE_EXPAND)
+    expand: InvoiceExpand = None
 
 
 class GetInvoice(Params):
     invoice_id: InvoiceId
-    expand: InvoiceExpand = Field(None, description=INVOICE_EXPAND)
+    expand: InvoiceExpand = None
 
 
 class CreateInvoice(Params):
@@ -161,9 +159,7 @@ class CreateCheckout(Params):
 
 class GetCheckout(Params):
     checkout_id: CheckoutId
-    expand: list[Literal["customer"]] | None = Field(
-        None, description="Inline the customer object instead of its ID."
-    )
+    expand: list[Literal["customer"]] | None = None
 
 
 class UpdateCheckout(Params):
@@ -177,16 +173,15 @@ class UpdateCheckout(Params):
 # ----- checkout links -----------------------------------------------------------------
 
 LinkExpand = list[Literal["discount", "price_variants"]] | None
-LINK_EXPAND = "Inline these objects instead of IDs."
 
 
 class ListCheckoutLinks(ListParams):
-    expand: LinkExpand = Field(None, description=LINK_EXPAND)
+    expand: LinkExpand = None
 
 
 class GetCheckoutLink(Params):
     checkout_link_id: CheckoutLinkId
-    expand: LinkExpand = Field(None, description=LINK_EXPAND)
+    expand: LinkExpand = None
 
 
 class CheckoutLinkFields(Params):
@@ -231,9 +226,7 @@ class ListDiscounts(ListParams):
 
 class GetDiscount(Params):
     discount_id: DiscountId
-    expand: list[Literal["price_variants"]] | None = Field(
-        None, description="Inline the price variants the code is limited to."
-    )
+    expand: list[Literal["price_variants"]] | None = None
 
 
 class DiscountFields(Params):

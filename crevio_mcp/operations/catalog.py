@@ -25,7 +25,7 @@ class ListProducts(ListParams):
 
 class GetProduct(Params):
     product_id: ProductRef
-    expand: list[Literal["reviews"]] | None = Field(None, description="Inline related objects.")
+    expand: list[Literal["reviews"]] | None = None
 
 
 class ProductFields(Params):

@@ -26,16 +26,12 @@ class ListExperiences(ListParams):
     type: Literal["course", "community", "download", "coaching", "newsletter"] | None = Field(
         None, description="Only experiences of this kind."
     )
-    expand: ExperienceExpand = Field(
-        None, description="Inline the products that grant access instead of their IDs."
-    )
+    expand: ExperienceExpand = None
 
 
 class GetExperience(Params):
     experience_id: ExperienceRef
-    expand: ExperienceExpand = Field(
-        None, description="Inline the products that grant access instead of their IDs."
-    )
+    expand: ExperienceExpand = None
 
 
 # ----- blog posts -----------------------------------------------------------------------

@@ -10,7 +10,6 @@ from crevio_mcp.operations.base import ConfirmableParams, ListParams, Operation,
 from crevio_mcp.operations.ids import CustomerId, OrderId, OrderItemId, RefundId
 
 OrderExpand = list[Literal["line_items", "customer"]] | None
-EXPAND_DESCRIPTION = "Inline these objects instead of IDs."
 
 
 class ListOrders(ListParams):
@@ -21,12 +20,12 @@ class ListOrders(ListParams):
     processor: str | None = Field(
         None, description="Only orders paid through this processor (stripe, ...)."
     )
-    expand: OrderExpand = Field(None, description=EXPAND_DESCRIPTION)
+    expand: OrderExpand = None
 
 
 class GetOrder(Params):
     order_id: OrderId
-    expand: OrderExpand = Field(None, description=EXPAND_DESCRIPTION)
+    expand: OrderExpand = None
 
 
 class GetOrderItem(Params):
