@@ -19,6 +19,7 @@ from mcp.types import ListToolsResult, Tool
 from pydantic import SecretStr
 
 from crevio_mcp.operations import OPERATIONS
+from crevio_mcp.render import plural
 from crevio_mcp.settings import Settings
 
 __all__ = [
@@ -111,8 +112,9 @@ async def print_tool_costs(settings: Settings, out: TextIO) -> None:
             total += cost
             read = "" if tool.annotations and tool.annotations.read_only_hint else "  (writes)"
             out.write(f"  {cost:>5}  {tool.name}{read}\n")
+    count = len(listing.tools)
     out.write(
-        f"{len(listing.tools)} tools, {total} tokens "
+        f"{count} {plural('tool', count)}, {total} {plural('token', total)} "
         f"(whole tools/list: {payload_cost(listing)}; server instructions, once per session: "
         f"{count_tokens(instructions)}); {counting_method()}\n"
     )

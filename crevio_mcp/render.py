@@ -24,6 +24,7 @@ __all__ = [
     "nonzero",
     "out_of",
     "plain",
+    "plural",
     "quote_untrusted",
     "ref",
     "untrusted",
@@ -134,11 +135,16 @@ def ref(key: str) -> Show:
     return show
 
 
+def plural(noun: str, number: int) -> str:
+    """`noun` as it reads after `number`: 1 tool, 2 tools (regular nouns only)."""
+    return noun if number == 1 else f"{noun}s"
+
+
 def count(key: str, noun: str) -> Show:
     def show(obj: Obj) -> str | None:
         value = obj.get(key)
         if isinstance(value, Sequence) and not isinstance(value, str):
-            return f"{len(value)} {noun}{'' if len(value) == 1 else 's'}"
+            return f"{len(value)} {plural(noun, len(value))}"
         return None
 
     return show

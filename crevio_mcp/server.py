@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -15,7 +15,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.tools import Tool
 from mcp.server.mcpserver.utilities.func_metadata import func_metadata
 from mcp.server.models import InitializationOptions
-from mcp.types import CallToolResult, ToolAnnotations
+from mcp.types import CallToolResult, InputRequiredResult, TextContent, ToolAnnotations
 from pydantic import ConfigDict, Field, SkipValidation
 
 from crevio_mcp import __version__
@@ -28,12 +28,14 @@ from crevio_mcp.logs import running_tool
 from crevio_mcp.operations import OPERATIONS, Operation
 from crevio_mcp.operations.base import SHARED_PARAMETERS
 from crevio_mcp.prompts import add_prompts
+from crevio_mcp.render import plural
 from crevio_mcp.resources import add_object_resources
+from crevio_mcp.results import error_result
 from crevio_mcp.schema import lean_schema, tool_input_schema
 from crevio_mcp.settings import HttpAuth, Settings
-from crevio_mcp.toolsets import TOOLSETS, Selection, select
+from crevio_mcp.toolsets import TOOLSETS, Selection, not_served_reason, select
 
-__all__ = ["SANDBOX_BASE_URL", "AppState", "build_server"]
+__all__ = ["SANDBOX_BASE_URL", "AppState", "CrevioServer", "build_server"]
 
 logger = logging.getLogger(__name__)
 
@@ -128,12 +130,36 @@ class OperationTool(Tool):
             return await state.executor.run(self.operation, arguments, context, client, account)
 
 
+class CrevioServer(MCPServer[AppState]):
+    """MCPServer that says why a tool it does not hold is missing, when it knows.
+
+    The SDK answers a name it does not hold with `ToolError("Unknown tool: <name>")`,
+    which reaches the client as an `is_error` result in both protocol eras, not as a
+    protocol error. The model reads that text and can act on it, so the same channel
+    carries the reason instead: a toolset to enable, or the setting that holds the
+    tool back. `why_missing` returns None to keep the SDK's own answer.
+    """
+
+    def __init__(self, *, why_missing: Callable[[str], str | None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._why_missing = why_missing
+
+    async def call_tool(
+        self, name: str, arguments: dict[str, Any], context: Context[AppState, Any] | None = None
+    ) -> CallToolResult | InputRequiredResult:
+        if not _has_tool(self, name):
+            reason = self._why_missing(name)
+            if reason is not None:
+                raise ToolError(reason)
+        return await super().call_tool(name, arguments, context)
+
+
 def build_server(
     settings: Settings,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
     operations: Iterable[Operation] = OPERATIONS,
-) -> MCPServer[AppState]:
+) -> CrevioServer:
     """The MCP server for these settings.
 
     `transport` replaces the network (tests pass an ASGI transport to a sandbox they
@@ -187,8 +213,21 @@ def build_server(
     _check_policy(settings, allowed if settings.dynamic_toolsets else served)
     executor = Executor(settings)
     tools: list[Tool] = [OperationTool.for_operation(op) for op in served]
-    server = MCPServer(
-        "crevio",
+    by_name = {op.name: op for op in operations}
+
+    def why_missing(name: str) -> str | None:
+        op = by_name.get(name)
+        if op is not None:
+            return not_served_reason(
+                op, read_only=settings.read_only, dynamic=settings.dynamic_toolsets
+            )
+        if settings.dynamic_toolsets:
+            return f"Unknown tool: {name}.\nNext: call list_toolsets to see what can be enabled."
+        return None
+
+    server = CrevioServer(
+        why_missing=why_missing,
+        name="crevio",
         title="Crevio",
         version=__version__,
         instructions=INSTRUCTIONS,
@@ -205,12 +244,16 @@ def build_server(
         tools=frozenset(op.name for op in (allowed if settings.dynamic_toolsets else served)),
     )
     if settings.dynamic_toolsets:
-        add_discovery_tools(server, allowed, selection)
+        add_discovery_tools(server, allowed, selection, read_only=settings.read_only)
     return server
 
 
 def add_discovery_tools(
-    server: MCPServer[AppState], allowed: Sequence[Operation], selection: Selection
+    server: MCPServer[AppState],
+    allowed: Sequence[Operation],
+    selection: Selection,
+    *,
+    read_only: bool,
 ) -> None:
     """Serve `list_toolsets` and `enable_toolset`; enabling adds that toolset's tools.
 
@@ -222,40 +265,63 @@ def add_discovery_tools(
     enabled = {name for name in available if all(map(selection.admits, by_toolset[name]))}
 
     def list_toolsets() -> str:
-        """List the toolsets you can enable, one line each, and which are on."""
-        return "\n".join(
-            f"{name}{' (enabled)' if name in enabled else ''}: {TOOLSETS[name]} "
-            f"{len(by_toolset[name])} tools."
-            for name in available
-        )
+        """List the toolsets: what each covers and whether it is enabled."""
+        lines = []
+        for name in available:
+            count = len(by_toolset[name])
+            state = " (enabled)" if name in enabled else ""
+            lines.append(f"{name}{state}: {TOOLSETS[name]} {count} {plural('tool', count)}.")
+        return "\n".join(lines)
 
+    # Returns results rather than raising ToolError: the SDK prefixes a function tool's
+    # ToolError with "Error executing tool <name>:", which the operation tools' errors do
+    # not carry and the model does not need.
     async def enable_toolset(
         toolset: Annotated[str, Field(description="A name from list_toolsets.")],
         ctx: Context[AppState, Any],
-    ) -> str:
-        """Enable one toolset: its tools are listed from now on."""
-        if toolset not in by_toolset or not by_toolset[toolset]:
-            raise ToolError(f"no toolset {toolset!r}; choose one of: {', '.join(available)}")
+    ) -> CallToolResult:
+        """Enable a toolset, so its tools are listed and can be called."""
+        if toolset not in available:
+            if read_only and toolset in TOOLSETS:
+                return error_result(
+                    f"The {toolset} toolset holds only tools that change the store, and this "
+                    f"server is read-only (--read-only), so it has nothing to enable.\n"
+                    f"Next: call list_toolsets to choose another, or tell the user {toolset} "
+                    f"needs the server started without --read-only."
+                )
+            return error_result(
+                f"There is no toolset {toolset!r}; the toolsets are {', '.join(available)}.\n"
+                f"Next: call enable_toolset with one of those names (list_toolsets says what "
+                f"each covers)."
+            )
         tools = [OperationTool.for_operation(op) for op in by_toolset[toolset]]
         added = [tool.name for tool in tools if _add_tool(server, tool)]
         enabled.add(toolset)
-        if added:
-            await _notify_tool_list_changed(ctx)
-            return f"Enabled {toolset}: {', '.join(added)}."
-        return f"{toolset} was already enabled."
+        if not added:
+            # Not an error: enabling is idempotent and what was asked for holds, so the
+            # model is pointed at the tools rather than told something failed.
+            names = ", ".join(tool.name for tool in tools)
+            return _reply(f"{toolset} is already enabled.\nNext: call its tools: {names}.")
+        await _notify_tool_list_changed(ctx)
+        return _reply(f"Enabled {toolset}: {', '.join(added)}.")
 
-    read = ToolAnnotations(read_only_hint=True, open_world_hint=False)
-    switch = ToolAnnotations(
-        read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False
-    )
-    for fn, title, hints in (
-        (list_toolsets, "List toolsets", read),
-        (enable_toolset, "Enable a toolset", switch),
+    # Both are read-only in the annotation's sense: readOnlyHint is about the environment
+    # the tool acts on, here the store, and neither touches it; enabling only changes what
+    # this session lists. A host may then run them without asking the user, which is
+    # right for a step the user never needs to weigh.
+    hints = ToolAnnotations(read_only_hint=True, open_world_hint=False)
+    for fn, title in (
+        (list_toolsets, "List toolsets"),
+        (enable_toolset, "Enable a toolset"),
     ):
         tool = Tool.from_function(fn, title=title, annotations=hints, structured_output=False)
         tool.parameters = lean_schema(tool.parameters)
         _add_tool(server, tool)
     _advertise_tool_list_changes(server)
+
+
+def _reply(text: str) -> CallToolResult:
+    return CallToolResult(content=[TextContent(type="text", text=text)])
 
 
 async def _notify_tool_list_changed(ctx: Context[AppState, Any]) -> None:
@@ -264,18 +330,23 @@ async def _notify_tool_list_changed(ctx: Context[AppState, Any]) -> None:
     await ctx.notify_tools_changed()  # 2026-07-28: subscriptions/listen streams
 
 
-# The two helpers below reach into the SDK's private state. mcp 2.3 has no public way to
-# add an already built Tool (add_tool only wraps a function, and OperationTool serves an
-# operation row instead), nor to advertise tools.listChanged on the handshake. Keep every
-# such access here so an SDK upgrade has one place to look.
+# The helpers below reach into the SDK's private state. mcp 2.3 has no public way to ask
+# whether a tool is registered, to add an already built Tool (add_tool only wraps a
+# function, and OperationTool serves an operation row instead), nor to advertise
+# tools.listChanged on the handshake. Keep every such access here so an SDK upgrade has
+# one place to look.
+
+
+def _has_tool(server: MCPServer[AppState], name: str) -> bool:
+    # list_tools() is public but builds the whole wire listing; this is a dict lookup.
+    return server._tool_manager.get_tool(name) is not None
 
 
 def _add_tool(server: MCPServer[AppState], tool: Tool) -> bool:
     """Register a built tool, also on a running server; False if the name is taken."""
-    manager = server._tool_manager  # no public add for a built Tool (see above)
-    if manager.get_tool(tool.name) is not None:
+    if _has_tool(server, tool.name):
         return False
-    manager._tools[tool.name] = tool  # same reason
+    server._tool_manager._tools[tool.name] = tool  # no public add for a built Tool (see above)
     return True
 
 
@@ -314,15 +385,21 @@ def _check_policy(settings: Settings, served: list[Operation]) -> None:
     unknown = settings.skip_confirmation - destructive
     if unknown:
         raise ConfigurationError(
-            f"CREVIO_SKIP_CONFIRMATION names tools that are not destructive: "
+            f"CREVIO_SKIP_CONFIRMATION names {plural('tool', len(unknown))} that "
+            f"{'is' if len(unknown) == 1 else 'are'} not destructive: "
             f"{', '.join(sorted(unknown))}; destructive tools are: {', '.join(sorted(destructive))}"
         )
     skipped = sorted(settings.skip_confirmation & {op.name for op in served})
     if skipped:
         logger.warning(
-            "CONFIRMATION DISABLED for %s: these tools will change the store without asking "
-            "anyone. Use this only for unattended runs you trust.",
+            "CONFIRMATION DISABLED for %s: %s will change the store without asking anyone. "
+            "Use this only for unattended runs you trust.",
             ", ".join(skipped),
+            "this tool" if len(skipped) == 1 else "these tools",
         )
     if settings.read_only:
-        logger.info("read-only mode: %d read tools served, no write tools", len(served))
+        logger.info(
+            "read-only mode: %d read %s served, no write tools",
+            len(served),
+            plural("tool", len(served)),
+        )

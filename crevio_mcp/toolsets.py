@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from crevio_mcp.errors import ConfigurationError
 from crevio_mcp.operations import Operation
+from crevio_mcp.render import plural
 
 __all__ = [
     "ALL",
@@ -20,6 +21,7 @@ __all__ = [
     "DEFAULT_TOOLSETS",
     "TOOLSETS",
     "Selection",
+    "not_served_reason",
     "select",
 ]
 
@@ -79,13 +81,14 @@ def select(
     if unknown:
         valid = ", ".join([ALL, DEFAULT, *TOOLSETS])
         raise ConfigurationError(
-            f"unknown toolset {', '.join(sorted(unknown))}; valid toolsets: {valid}"
+            f"unknown {plural('toolset', len(unknown))} {', '.join(sorted(unknown))}; "
+            f"valid toolsets: {valid}"
         )
     chosen_tools = set(tools)
     missing = chosen_tools - {op.name for op in operations}
     if missing:
         raise ConfigurationError(
-            f"unknown tool {', '.join(sorted(missing))}; "
+            f"unknown {plural('tool', len(missing))} {', '.join(sorted(missing))}; "
             "run `crevio-mcp tools --toolsets all` to see every tool name"
         )
     if ALL in names:
@@ -94,3 +97,27 @@ def select(
         names |= set(DEFAULT_TOOLSETS)
         chosen_tools |= set(DEFAULT_TOOLS)
     return Selection(toolsets=frozenset(names & set(TOOLSETS)), tools=frozenset(chosen_tools))
+
+
+def not_served_reason(op: Operation, *, read_only: bool, dynamic: bool) -> str:
+    """Why a server does not list `op`, and what the model can do, as a tool error's text.
+
+    Only for an operation the server does not list. Read-only comes first: it is a
+    ceiling, so choosing other toolsets would not bring a write tool back.
+    """
+    if read_only and not op.read_only:
+        return (
+            f"{op.name} changes the store, and this server is read-only (--read-only), so it "
+            f"is not served.\nNext: do without it, or tell the user it needs the server "
+            f"started without --read-only."
+        )
+    if dynamic:
+        return (
+            f"{op.name} is in the {op.toolset} toolset, which is not enabled yet.\nNext: call "
+            f"enable_toolset with toolset={op.toolset}, then call {op.name} again."
+        )
+    return (
+        f"{op.name} is in the {op.toolset} toolset, which this server does not serve (its "
+        f"toolsets are chosen at startup).\nNext: do without it, or tell the user it needs "
+        f"the server started with --toolsets including {op.toolset}, or --tools {op.name}."
+    )

@@ -106,12 +106,61 @@ async def test_the_tools_command_prints_each_tool_by_toolset_with_a_total() -> N
     assert lines[-1].startswith(f"{expected} tools, ")
 
 
+async def test_the_tools_command_does_not_call_the_discovery_tools_writes() -> None:
+    out = io.StringIO()
+    await print_tool_costs(Settings(dynamic_toolsets=True, toolsets=None), out)
+    lines = out.getvalue().splitlines()
+    # They change what this session lists, not the store, so they carry no "(writes)".
+    assert [line.split()[1:] for line in lines[1:3]] == [["list_toolsets"], ["enable_toolset"]]
+    assert lines[-1].startswith("2 tools, ")
+
+
+async def test_the_tools_command_counts_one_tool_in_the_singular() -> None:
+    out = io.StringIO()
+    await print_tool_costs(Settings(toolsets=frozenset({"account"})), out)
+    assert out.getvalue().splitlines()[-1].startswith("1 tool, ")
+
+
+async def test_the_discovery_tools_are_annotated_read_only_for_the_store(
+    sandbox: Starlette, mode: Any
+) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
+        tools = (await client.list_tools()).tools
+    hints = {tool.name: tool.annotations for tool in tools}
+    assert all(h is not None and h.read_only_hint and not h.open_world_hint for h in hints.values())
+
+
 def test_the_tools_command_takes_the_serving_flags_after_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     main(["tools", "--toolsets", "files", "--read-only"])
     out = capsys.readouterr().out
     assert "get_file" in out and "upload_file" not in out
+
+
+@pytest.mark.parametrize(
+    ("overrides", "tool", "says"),
+    [
+        ({"toolsets": "files"}, "list_orders", "orders toolset, which this server does not serve"),
+        ({"read_only": True}, "create_refund", "this server is read-only"),
+    ],
+)
+async def test_a_crevio_tool_held_back_by_the_settings_says_why(
+    sandbox: Starlette, mode: Any, overrides: dict[str, Any], tool: str, says: str
+) -> None:
+    async with Client(_server(sandbox, **overrides), mode=mode) as client:
+        result = await client.call_tool(tool, {})
+    lines = text_of(result).splitlines()
+    assert result.is_error and says in lines[0]
+    assert lines[-1].startswith("Next: do without it, or tell the user")
+
+
+async def test_outside_dynamic_mode_an_unknown_name_keeps_the_sdk_answer(
+    sandbox: Starlette, mode: Any
+) -> None:
+    async with Client(_server(sandbox, toolsets="files"), mode=mode) as client:
+        result = await client.call_tool("enable_toolset", {"toolset": "orders"})
+    assert result.is_error and text_of(result) == "Unknown tool: enable_toolset"
 
 
 # Dynamic discovery
@@ -136,6 +185,8 @@ async def test_list_toolsets_gives_one_line_per_toolset(sandbox: Starlette, mode
     lines = text.splitlines()
     assert [line.split(":")[0] for line in lines] == list(TOOLSETS)
     assert "refund policy" in text and "coupons" in text
+    (account,) = [line for line in lines if line.startswith("account:")]
+    assert account.endswith(" 1 tool.")  # not "1 tools"
 
 
 async def test_enabling_a_toolset_lists_its_tools_next_time_in_both_eras(
@@ -183,11 +234,79 @@ async def test_read_only_still_caps_what_dynamic_mode_enables(sandbox: Starlette
 
 
 async def test_enabling_an_unknown_toolset_is_an_error_naming_the_valid_ones(
-    sandbox: Starlette,
+    sandbox: Starlette, mode: Any
 ) -> None:
-    async with Client(_server(sandbox, dynamic_toolsets=True), mode="legacy") as client:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
         result = await client.call_tool("enable_toolset", {"toolset": "everything"})
-    assert result.is_error and "catalog" in text_of(result)
+    text = text_of(result)
+    assert result.is_error and "'everything'" in text and "catalog" in text
+    assert text.splitlines()[-1].startswith("Next: call enable_toolset with one of those names")
+
+
+async def test_a_toolset_read_only_leaves_empty_is_refused_as_read_only_not_unknown(
+    sandbox: Starlette, mode: Any
+) -> None:
+    assert {op.read_only for op in OPERATIONS if op.toolset == "messaging"} == {False}
+    server = _server(sandbox, dynamic_toolsets=True, read_only=True)
+    async with Client(server, mode=mode) as client:
+        result = await client.call_tool("enable_toolset", {"toolset": "messaging"})
+        listed = text_of(await client.call_tool("list_toolsets", {}))
+    text = text_of(result)
+    assert result.is_error and "read-only" in text and "no toolset" not in text
+    assert text.splitlines()[-1].startswith("Next: call list_toolsets")
+    assert "messaging" not in listed
+
+
+async def test_enabling_a_toolset_twice_points_at_its_tools_without_an_error(
+    sandbox: Starlette, mode: Any
+) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
+        await client.call_tool("enable_toolset", {"toolset": "files"})
+        again = await client.call_tool("enable_toolset", {"toolset": "files"})
+    assert not again.is_error  # enabling is idempotent: what was asked for holds
+    lines = text_of(again).splitlines()
+    assert "already enabled" in lines[0]
+    assert lines[-1].startswith("Next: call its tools:")
+    assert all(name in lines[-1] for name in _ops("files"))
+
+
+async def test_a_tool_whose_toolset_is_not_enabled_says_which_to_enable_and_then_works(
+    sandbox: Starlette, mode: Any
+) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
+        refused = await client.call_tool("list_orders", {"limit": 1})
+        assert refused.is_error
+        assert text_of(refused).splitlines() == [
+            "list_orders is in the orders toolset, which is not enabled yet.",
+            "Next: call enable_toolset with toolset=orders, then call list_orders again.",
+        ]
+        # Following the advice word for word is enough.
+        assert not (await client.call_tool("enable_toolset", {"toolset": "orders"})).is_error
+        ran = await client.call_tool("list_orders", {"limit": 1})
+        assert not ran.is_error, text_of(ran)
+
+
+async def test_an_unknown_name_in_dynamic_mode_points_at_list_toolsets(
+    sandbox: Starlette, mode: Any
+) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
+        result = await client.call_tool("delete_everything", {})
+    assert result.is_error
+    assert text_of(result).splitlines() == [
+        "Unknown tool: delete_everything.",
+        "Next: call list_toolsets to see what can be enabled.",
+    ]
+
+
+async def test_a_write_tool_under_read_only_says_read_only_even_in_dynamic_mode(
+    sandbox: Starlette, mode: Any
+) -> None:
+    server = _server(sandbox, dynamic_toolsets=True, read_only=True)
+    async with Client(server, mode=mode) as client:
+        await client.call_tool("enable_toolset", {"toolset": "orders"})
+        result = await client.call_tool("create_refund", {"order_id": "ord_x"})
+    text = text_of(result)
+    assert result.is_error and "read-only" in text and "enable_toolset" not in text
 
 
 async def test_toolsets_named_in_dynamic_mode_are_enabled_from_the_start(
