@@ -106,6 +106,10 @@ def _clean(node: Any, defs: dict[str, Any]) -> Any:
         if key == "properties":
             cleaned[key] = {name: _clean(prop, defs) for name, prop in value.items()}
             continue
+        if key == "items" and "description" in node and isinstance(value, dict):
+            # A list of IDs: the list's own description names the prefix, so the one each
+            # ID type brings would say it twice.
+            value = {k: v for k, v in value.items() if k != "description"}
         cleaned[key] = _clean(value, defs)
     return cleaned
 

@@ -26,7 +26,7 @@ from crevio_mcp.guard.tokens import digest
 from crevio_mcp.http import bearer_token
 from crevio_mcp.logs import running_tool
 from crevio_mcp.operations import OPERATIONS, Operation
-from crevio_mcp.operations.base import SHARED_PARAMETERS
+from crevio_mcp.operations.base import SHARED_PARAMETERS, id_prefixes
 from crevio_mcp.prompts import add_prompts
 from crevio_mcp.render import plural
 from crevio_mcp.resources import add_object_resources
@@ -45,10 +45,12 @@ SANDBOX_BASE_URL = "http://sandbox.crevio.invalid/v1"
 INSTRUCTIONS = (
     "Tools for one Crevio store: products and their prices (price variants), orders, "
     "refunds, customers, subscriptions, invoices, checkouts, discounts, content, files, "
-    "email and webhooks. IDs carry a type prefix (ord_, cus_, prod_, price_, ...). Amounts "
-    "you send are integers in minor units (cents: 4900 = 49.00); results show '49.00 USD'. "
-    "Lists are newest first and paged; results say when more exist. Parameters several "
-    "tools share: " + "; ".join(f"{name}: {text}" for name, text in SHARED_PARAMETERS.items()) + "."
+    "email and webhooks. "
+    + id_prefixes()
+    + " Amounts you send are integers in minor units (cents: 4900 = 49.00); results show "
+    "'49.00 USD'. Times are ISO 8601. update_ tools change only the fields given. Lists "
+    "are newest first and paged; results say when more exist. Parameters several tools "
+    "share: " + "; ".join(f"{name}: {text}" for name, text in SHARED_PARAMETERS.items()) + "."
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import httpx
 from mcp import Client
@@ -10,6 +10,7 @@ from mcp.types import CallToolResult, TextContent
 from starlette.applications import Starlette
 
 from crevio_mcp.operations import OPERATIONS
+from crevio_mcp.operations.base import IdOf
 from crevio_mcp.sandbox import SANDBOX_TOKEN
 from crevio_mcp.server import SANDBOX_BASE_URL
 from crevio_mcp.settings import Settings
@@ -55,3 +56,29 @@ async def sandbox_api(
     assert response.is_success, response.text
     data: dict[str, Any] = response.json()
     return data
+
+
+def id_parameters(tool_name: str) -> dict[str, str]:
+    """The parameters of a tool that take one object type's ID (without slugs), by name.
+
+    These carry no description in the schema: their name says which object they take,
+    and the server's instructions give each type's prefix once.
+    """
+    found: dict[str, str] = {}
+    ops = [op for op in OPERATIONS if op.name == tool_name]
+    if not ops:  # a discovery tool, or one a test made up
+        return found
+    for name, field in ops[0].params.model_fields.items():
+        for marker in _markers(field.annotation, field.metadata):
+            if isinstance(marker, IdOf) and not marker.slug:
+                found[field.alias or name] = marker.type_name
+    return found
+
+
+def _markers(annotation: Any, metadata: list[Any]) -> list[Any]:
+    found = list(metadata)
+    for arg in get_args(annotation):
+        found.extend(getattr(arg, "__metadata__", ()))
+        found.extend(_markers(arg, []))
+    found.extend(getattr(annotation, "__metadata__", ()))
+    return found

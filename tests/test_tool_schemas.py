@@ -19,6 +19,7 @@ from mcp.types import Tool
 from crevio_mcp.footprint import list_served_tools
 from crevio_mcp.operations.base import SHARED_PARAMETERS
 from crevio_mcp.settings import Settings
+from tests.helpers import id_parameters
 
 pytestmark = pytest.mark.anyio
 
@@ -78,7 +79,8 @@ def lint(tool: Tool) -> list[str]:
     if "required" in root and not root["required"]:
         problems.append("empty required")
     for name, prop in root.get("properties", {}).items():
-        if not prop.get("description") and name not in SHARED_PARAMETERS:
+        described_elsewhere = name in SHARED_PARAMETERS or name in id_parameters(tool.name)
+        if not prop.get("description") and not described_elsewhere:
             problems.append(f"$.{name}: parameter without a description")
     for path, node in _nodes(root, "$"):
         extra = set(node) - ALLOWED

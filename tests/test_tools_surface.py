@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from mcp import Client
 
+from crevio_mcp.objects import OBJECT_TYPES
 from crevio_mcp.operations import OPERATIONS
 from crevio_mcp.operations.base import SHARED_PARAMETERS
+from tests.helpers import id_parameters
 
 pytestmark = pytest.mark.anyio
 
@@ -50,15 +52,20 @@ async def test_reads_are_read_only_and_only_registered_destructive_writes_say_so
 
 
 async def test_every_parameter_is_described_once(client: Client) -> None:
-    """In its tool's schema, or, for a parameter many tools share, in the instructions."""
+    """In its tool's schema; or, for a parameter many tools share and for an ID parameter
+    (named after its object), once in the server's instructions."""
     instructions = client.instructions or ""
-    for name in SHARED_PARAMETERS:
-        assert f"{name}: {SHARED_PARAMETERS[name]}" in instructions, name
+    for name, text in SHARED_PARAMETERS.items():
+        assert f"{name}: {text}" in instructions, name
+    for object_type in OBJECT_TYPES.values():
+        if object_type.prefix is not None:
+            assert f"{object_type.noun} {object_type.prefix}…" in instructions, object_type.name
     for tool in (await client.list_tools()).tools:
+        described_elsewhere = set(SHARED_PARAMETERS) | set(id_parameters(tool.name))
         for name, prop in tool.input_schema["properties"].items():
             if name in SHARED_PARAMETERS:
                 assert "description" not in prop, f"{tool.name}.{name} is described twice"
-            else:
+            elif name not in described_elsewhere:
                 assert prop.get("description"), f"{tool.name}.{name}"
 
 

@@ -30,6 +30,7 @@ from crevio_mcp.objects import OBJECT_TYPES
 
 __all__ = [
     "SHARED_PARAMETERS",
+    "id_prefixes",
     "ConfirmableParams",
     "Currency",
     "ID_EXAMPLE_SUFFIX",
@@ -95,6 +96,22 @@ every tool that takes them: sixteen list tools repeating the same three sentence
 context than the sentences are worth. Their fields carry no description for that reason."""
 
 
+def id_prefixes() -> str:
+    """What every ID parameter needs said, said once for the server's instructions.
+
+    An ID parameter is named after its object (`order`, `customer`, `product_id`), so its
+    schema carries no description; the one thing the name leaves out is the prefix, and
+    this sentence gives all of them. A wrong prefix is refused with the right one named.
+    """
+    pairs = ", ".join(
+        f"{t.noun} {t.prefix}…" for t in OBJECT_TYPES.values() if t.prefix is not None
+    )
+    return (
+        f"IDs carry their type's prefix ({pairs}); a parameter named after an object "
+        "(order, customer, product_id, ...) takes that object's ID."
+    )
+
+
 @dataclass(frozen=True)
 class IdOf:
     """Marks a `str` parameter as the ID of one object type: `Annotated[str, IdOf("order")]`.
@@ -117,12 +134,10 @@ class IdOf:
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         json_schema = handler(schema)
-        object_type = OBJECT_TYPES[self.type_name]
-        # The parameter's name says what it is; the prefix is what a model could get wrong.
+        # The parameter's name says which object it takes, and the server's instructions
+        # give every type's prefix once (`id_prefixes`); only that a slug will do is news.
         if self.slug:
-            json_schema["description"] = f"{object_type.prefix}… or slug"
-        else:
-            json_schema["description"] = f"{object_type.prefix}…"
+            json_schema["description"] = "ID or slug"
         return json_schema
 
     def _check(self, value: str) -> str:

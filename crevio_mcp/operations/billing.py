@@ -32,13 +32,11 @@ class ListSubscriptions(ListParams):
     status: (
         Literal["active", "trialing", "past_due", "paused", "canceled", "unpaid", "incomplete"]
         | None
-    ) = Field(None, description="Only subscriptions in this status.")
+    ) = Field(None, description="Filter.")
     # Inferred: only `status` is documented as a filter; customer and price_variant
     # follow the orders list's convention.
-    customer: CustomerId | None = Field(None, description="Only this customer's (cus_…).")
-    price_variant: PriceVariantId | None = Field(
-        None, description="Only subscriptions to this plan (price_…)."
-    )
+    customer: CustomerId | None = None
+    price_variant: PriceVariantId | None = Field(None, description="The plan.")
     expand: SubscriptionExpand = None
 
 
@@ -65,10 +63,8 @@ InvoiceExpand = list[Literal["customer", "price_variant", "order"]] | None
 
 
 class ListInvoices(ListParams):
-    status: Literal["open", "paid", "past_due", "void"] | None = Field(
-        None, description="Only invoices in this status."
-    )
-    customer: CustomerId | None = Field(None, description="Only this customer's (cus_…).")
+    status: Literal["open", "paid", "past_due", "void"] | None = Field(None, description="Filter.")
+    customer: CustomerId | None = None
     expand: InvoiceExpand = None
 
 
@@ -79,28 +75,20 @@ class GetInvoice(Params):
 
 class CreateInvoice(Params):
     # Inferred body: the field names follow the invoice object; the create page was not seen.
-    price_variant: PriceVariantId = Field(
-        description="What is billed (price_…); the amount and currency come from it."
-    )
+    price_variant: PriceVariantId = Field(description="What is billed; sets amount and currency.")
     customer: CustomerId | None = Field(
         None,
-        description="An existing customer to bill (cus_…); or give customer_name and "
-        "email_address instead.",
+        description="Or give customer_name and email_address.",
     )
     customer_name: str | None = Field(
-        None, max_length=200, description="Buyer's name, when billing someone not yet a customer."
+        None, max_length=200, description="Buyer who is not a customer yet."
     )
-    email_address: EmailStr | None = Field(
-        None, description="Where the invoice goes, when not billing a customer."
-    )
-    due_at: str | None = Field(None, description="ISO 8601 due date; must be in the future.")
-    description: str | None = Field(
-        None, max_length=500, description="What the invoice is for, shown to the buyer."
-    )
+    email_address: EmailStr | None = Field(None, description="Their email.")
+    due_at: str | None = Field(None, description="Due date, in the future.")
+    description: str | None = Field(None, max_length=500, description="Shown to the buyer.")
     collection_method: Literal["send_invoice", "charge_automatically"] | None = Field(
         None,
-        description="send_invoice (default) emails a pay link; charge_automatically charges "
-        "the customer's saved card.",
+        description="Default send_invoice: email a pay link.",
     )
 
     @model_validator(mode="after")
@@ -123,29 +111,26 @@ class VoidInvoice(ConfirmableParams):
 class LineItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    price_variant: PriceVariantId = Field(description="What is bought (price_…).")
-    quantity: int = Field(1, ge=1, le=100, description="How many, 1-100 (default 1).")
+    price_variant: PriceVariantId
+    quantity: int = Field(1, ge=1, le=100, description="1-100, default 1.")
 
 
 LineItems = Annotated[
     list[LineItem],
     Field(
         min_length=1,
-        description="What is bought: price variants and quantities. One-time and recurring "
-        "prices cannot be mixed in one checkout.",
+        description="What is bought; one-time and recurring prices don't mix.",
     ),
 ]
-DISCOUNT_AT_CHECKOUT = "Discount to apply: its ID (disc_…) or the code a buyer would type."
+DISCOUNT_AT_CHECKOUT = "Discount ID or the code a buyer types."
 
 
 class CreateCheckout(Params):
     # Inferred body: the overview says "line items"; the object itself calls them
     # checkout_items. `line_items` is the guess.
     line_items: LineItems | None = None
-    invoice: InvoiceId | None = Field(
-        None, description="Pay this open invoice (inv_…) instead of giving line_items."
-    )
-    customer: CustomerId | None = Field(None, description="Buyer, if already known (cus_…).")
+    invoice: InvoiceId | None = Field(None, description="Invoice to pay, instead of line_items.")
+    customer: CustomerId | None = Field(None, description="The buyer.")
     discount: str | None = Field(None, min_length=1, description=DISCOUNT_AT_CHECKOUT)
 
     @model_validator(mode="after")
@@ -166,7 +151,7 @@ class UpdateCheckout(Params):
     # Inferred body: the update page was not seen; it takes create's fields minus invoice.
     checkout_id: CheckoutId
     line_items: LineItems | None = None
-    customer: CustomerId | None = Field(None, description="Set the buyer (cus_…).")
+    customer: CustomerId | None = Field(None, description="The buyer.")
     discount: str | None = Field(None, min_length=1, description=DISCOUNT_AT_CHECKOUT)
 
 
@@ -185,29 +170,23 @@ class GetCheckoutLink(Params):
 
 
 class CheckoutLinkFields(Params):
-    name: str | None = Field(None, max_length=200, description="Internal name of the link.")
+    name: str | None = Field(None, max_length=200, description="Internal name.")
     success_url: str | None = Field(
-        None, max_length=2000, description="Page buyers land on after paying (https://…)."
+        None, max_length=2000, description="Where buyers land after paying."
     )
-    allow_discount_codes: bool | None = Field(
-        None, description="Whether buyers may type a discount code (default true)."
-    )
-    discount: DiscountId | None = Field(None, description="Discount applied up front (disc_…).")
-    metadata: dict[str, str] | None = Field(
-        None, description="Your own key-value labels, up to 50 string values."
-    )
+    allow_discount_codes: bool | None = Field(None, description="Default true.")
+    discount: DiscountId | None = Field(None, description="Applied up front.")
+    metadata: dict[str, str] | None = Field(None, description="Your labels, up to 50.")
 
 
 class CreateCheckoutLink(CheckoutLinkFields):
-    price_variants: list[PriceVariantId] = Field(
-        min_length=1, description="Price variants offered on the link (price_…), at least one."
-    )
+    price_variants: list[PriceVariantId] = Field(min_length=1, description="What it sells.")
 
 
 class UpdateCheckoutLink(CheckoutLinkFields):
     checkout_link_id: CheckoutLinkId
     price_variants: list[PriceVariantId] | None = Field(
-        None, min_length=1, description="Replace the offered price variants (price_…)."
+        None, min_length=1, description="What it sells."
     )
 
 
@@ -219,9 +198,7 @@ class DeleteCheckoutLink(ConfirmableParams):
 
 
 class ListDiscounts(ListParams):
-    status: Literal["active", "scheduled", "expired"] | None = Field(
-        None, description="Only discounts in this state."
-    )
+    status: Literal["active", "scheduled", "expired"] | None = Field(None, description="Filter.")
 
 
 class GetDiscount(Params):
@@ -232,33 +209,23 @@ class GetDiscount(Params):
 class DiscountFields(Params):
     # Inferred: snake_case of the old camelCase discount fields, sent flat (the old
     # pages wrapped them in {"discount": {...}}).
-    percent_off: float | None = Field(
-        None, ge=1, le=100, description="Percent off, 1-100; or give amount_off instead."
-    )
+    percent_off: float | None = Field(None, ge=1, le=100, description="1-100; or amount_off.")
     amount_off: int | None = Field(
         None,
         ge=1,
-        description="Fixed amount off in minor units (cents: 500 = 5.00), with currency; "
-        "or give percent_off instead.",
+        description="With currency; or percent_off.",
     )
-    currency: Currency | None = Field(
-        None, description="Currency of amount_off (usd); only for fixed-amount discounts."
-    )
+    currency: Currency | None = Field(None, description="Of amount_off, e.g. usd.")
     duration: Literal["once", "forever", "repeating"] | None = Field(
         None,
-        description="For subscriptions: off the first payment only (once, the default), every "
-        "payment (forever) or for duration_in_months (repeating).",
+        description="Subscriptions: once (default), forever or repeating.",
     )
-    duration_in_months: int | None = Field(
-        None, ge=1, le=36, description="Months a repeating discount lasts, 1-36."
-    )
-    starts_at: str | None = Field(None, description="ISO 8601 time the code starts working.")
-    redeem_by: str | None = Field(None, description="ISO 8601 time the code stops working.")
-    max_redemptions: int | None = Field(
-        None, ge=1, description="How many times the code can be used in all; unlimited if left out."
-    )
+    duration_in_months: int | None = Field(None, ge=1, le=36, description="For repeating, 1-36.")
+    starts_at: str | None = Field(None, description="Code works from.")
+    redeem_by: str | None = Field(None, description="Code expires.")
+    max_redemptions: int | None = Field(None, ge=1, description="Total uses; unlimited by default.")
     price_variants: list[PriceVariantId] | None = Field(
-        None, description="Limit the code to these price variants (price_…); all if left out."
+        None, description="Only for these; all by default."
     )
 
     @model_validator(mode="after")
@@ -281,8 +248,7 @@ class CreateDiscount(DiscountFields):
         min_length=1,
         max_length=50,
         pattern="^[A-Za-z0-9_-]+$",
-        description="The code buyers type: letters, digits, - and _; unique in the store, "
-        "case-insensitive.",
+        description="What buyers type: letters, digits, - _; unique.",
     )
 
     @model_validator(mode="after")
@@ -301,7 +267,7 @@ class UpdateDiscount(DiscountFields):
         min_length=1,
         max_length=50,
         pattern="^[A-Za-z0-9_-]+$",
-        description="New code: letters, digits, - and _.",
+        description="What buyers type: letters, digits, - _; unique.",
     )
 
 
@@ -314,8 +280,7 @@ OPERATIONS = (
     Operation(
         name="list_subscriptions",
         title="List subscriptions",
-        description="List subscriptions (memberships), newest first; filter by status, "
-        "customer or plan.",
+        description="List subscriptions (memberships).",
         method="GET",
         path="/subscriptions",
         params=ListSubscriptions,
@@ -326,7 +291,7 @@ OPERATIONS = (
     Operation(
         name="get_subscription",
         title="Get a subscription",
-        description="Get one subscription: status, customer, plan, current period, trial.",
+        description="One subscription (membership).",
         method="GET",
         path="/subscriptions/{subscription_id}",
         params=GetSubscription,
@@ -336,8 +301,7 @@ OPERATIONS = (
     Operation(
         name="cancel_subscription",
         title="Cancel a subscription",
-        description="End a subscription for good: billing stops and the buyer loses access. "
-        "To stop billing for a while, use pause_subscription.",
+        description="End a membership for good; access stops. For a break, pause_subscription.",
         method="POST",
         path="/subscriptions/{subscription_id}/cancel",
         params=CancelSubscription,
@@ -348,7 +312,7 @@ OPERATIONS = (
     Operation(
         name="pause_subscription",
         title="Pause a subscription",
-        description="Pause an active subscription's billing; undo with resume_subscription.",
+        description="Stop billing a membership for now; resume_subscription undoes it.",
         method="POST",
         path="/subscriptions/{subscription_id}/pause",
         params=PauseSubscription,
@@ -358,7 +322,7 @@ OPERATIONS = (
     Operation(
         name="resume_subscription",
         title="Resume a subscription",
-        description="Restart billing on a paused subscription.",
+        description="Restart billing of a paused membership.",
         method="POST",
         path="/subscriptions/{subscription_id}/resume",
         params=ResumeSubscription,
@@ -369,8 +333,7 @@ OPERATIONS = (
     Operation(
         name="list_invoices",
         title="List invoices",
-        description="List invoices, newest first; filter by status (open, paid, past_due, "
-        "void) or customer.",
+        description="List invoices.",
         method="GET",
         path="/invoices",
         params=ListInvoices,
@@ -381,8 +344,7 @@ OPERATIONS = (
     Operation(
         name="get_invoice",
         title="Get an invoice",
-        description="Get one invoice: number, status, amount, buyer, due date, and the order "
-        "that paid it.",
+        description="One invoice.",
         method="GET",
         path="/invoices/{invoice_id}",
         params=GetInvoice,
@@ -392,8 +354,7 @@ OPERATIONS = (
     Operation(
         name="create_invoice",
         title="Create an invoice",
-        description="Bill one buyer for one price variant. By default the buyer is emailed a "
-        "pay link; to take payment yourself, open a checkout with create_checkout(invoice=…).",
+        description="Bill a buyer for one price; they get a pay link by email.",
         method="POST",
         path="/invoices",
         params=CreateInvoice,
@@ -403,8 +364,7 @@ OPERATIONS = (
     Operation(
         name="void_invoice",
         title="Void an invoice",
-        description="Cancel an unpaid invoice for good so it can't be paid. To give money "
-        "back on a paid order, use create_refund.",
+        description="Cancel an unpaid invoice for good. For money paid, create_refund.",
         method="POST",
         path="/invoices/{invoice_id}/void",
         params=VoidInvoice,
@@ -416,9 +376,8 @@ OPERATIONS = (
     Operation(
         name="create_checkout",
         title="Create a checkout",
-        description="Open a one-off checkout session for line items, or to pay an invoice "
-        "(invoice=inv_…); the result has the URL the buyer pays at. For a reusable link, "
-        "use create_checkout_link.",
+        description="Open a one-off checkout (payment URL) for items or an invoice. "
+        "Reusable: create_checkout_link.",
         method="POST",
         path="/checkouts",
         params=CreateCheckout,
@@ -428,8 +387,7 @@ OPERATIONS = (
     Operation(
         name="get_checkout",
         title="Get a checkout",
-        description="Get one checkout session: status, items, total, customer, and the order "
-        "once paid.",
+        description="One checkout, with its order once paid.",
         method="GET",
         path="/checkouts/{checkout_id}",
         params=GetCheckout,
@@ -439,8 +397,7 @@ OPERATIONS = (
     Operation(
         name="update_checkout",
         title="Update a checkout",
-        description="Change an open checkout's items, customer or discount; totals are "
-        "recalculated.",
+        description="Change an open checkout.",
         method="PATCH",
         path="/checkouts/{checkout_id}",
         params=UpdateCheckout,
@@ -451,7 +408,7 @@ OPERATIONS = (
     Operation(
         name="list_checkout_links",
         title="List checkout links",
-        description="List checkout links (payment links), newest first.",
+        description="List checkout links (payment links).",
         method="GET",
         path="/checkout_links",
         params=ListCheckoutLinks,
@@ -462,7 +419,7 @@ OPERATIONS = (
     Operation(
         name="get_checkout_link",
         title="Get a checkout link",
-        description="Get one checkout link: its URL, price variants and discount.",
+        description="One checkout link (payment link).",
         method="GET",
         path="/checkout_links/{checkout_link_id}",
         params=GetCheckoutLink,
@@ -472,8 +429,7 @@ OPERATIONS = (
     Operation(
         name="create_checkout_link",
         title="Create a checkout link",
-        description="Make a payment link: a reusable URL that opens a checkout for chosen "
-        "price variants, optionally with a discount.",
+        description="Make a payment link: a reusable checkout URL.",
         method="POST",
         path="/checkout_links",
         params=CreateCheckoutLink,
@@ -483,8 +439,7 @@ OPERATIONS = (
     Operation(
         name="update_checkout_link",
         title="Update a checkout link",
-        description="Change a checkout link's name, price variants, discount or success page; "
-        "its URL stays the same.",
+        description="Change a payment link; its URL stays.",
         method="PATCH",
         path="/checkout_links/{checkout_link_id}",
         params=UpdateCheckoutLink,
@@ -494,7 +449,7 @@ OPERATIONS = (
     Operation(
         name="delete_checkout_link",
         title="Delete a checkout link",
-        description="Delete a checkout link; its URL stops working.",
+        description="Delete a payment link; its URL stops working.",
         method="DELETE",
         path="/checkout_links/{checkout_link_id}",
         params=DeleteCheckoutLink,
@@ -506,8 +461,7 @@ OPERATIONS = (
     Operation(
         name="list_discounts",
         title="List discounts",
-        description="List discount codes (coupons, promo codes), newest first; filter by "
-        "active, scheduled or expired.",
+        description="List discounts (coupons, promo codes).",
         method="GET",
         path="/discounts",
         params=ListDiscounts,
@@ -518,7 +472,7 @@ OPERATIONS = (
     Operation(
         name="get_discount",
         title="Get a discount",
-        description="Get one discount code: percent or amount off, duration, limits, times used.",
+        description="One discount (coupon, promo code).",
         method="GET",
         path="/discounts/{discount_id}",
         params=GetDiscount,
@@ -528,8 +482,7 @@ OPERATIONS = (
     Operation(
         name="create_discount",
         title="Create a discount",
-        description="Create a discount code (coupon, promo code): percent_off, or amount_off "
-        "with a currency; optionally limited to some price variants, dates or uses.",
+        description="Create a discount code (coupon, promo code).",
         method="POST",
         path="/discounts",
         params=CreateDiscount,
@@ -539,8 +492,7 @@ OPERATIONS = (
     Operation(
         name="update_discount",
         title="Update a discount",
-        description="Change a discount code's amount, dates, limits or code; only the fields "
-        "given change.",
+        description="Change a discount (coupon, promo code).",
         method="PATCH",
         path="/discounts/{discount_id}",
         params=UpdateDiscount,
@@ -550,8 +502,7 @@ OPERATIONS = (
     Operation(
         name="delete_discount",
         title="Delete a discount",
-        description="Delete a discount code that was never used. To end a used one, "
-        "set redeem_by with update_discount.",
+        description="Delete an unused discount. To end a used one, set redeem_by.",
         method="DELETE",
         path="/discounts/{discount_id}",
         params=DeleteDiscount,

@@ -15,12 +15,12 @@ ProductStatus = Literal["draft", "active", "archived"]
 class Seo(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = Field(None, description="Search-result title.")
-    description: str | None = Field(None, description="Search-result description.")
+    title: str | None = Field(None, description="Search result title.")
+    description: str | None = Field(None, description="Search result text.")
 
 
 class ListProducts(ListParams):
-    status: ProductStatus | None = Field(None, description="Only products in this status.")
+    status: ProductStatus | None = Field(None, description="Filter.")
 
 
 class GetProduct(Params):
@@ -29,20 +29,14 @@ class GetProduct(Params):
 
 
 class ProductFields(Params):
-    slug: str | None = Field(
-        None, max_length=200, description="URL slug; derived from the name if left out."
-    )
-    description: str | None = Field(None, description="Short plain-text description.")
-    body_html: str | None = Field(
-        None, description="Long description shown on the product page (HTML)."
-    )
-    button_cta: str | None = Field(None, description="Buy-button label.")
-    status: ProductStatus | None = Field(
-        None, description="draft (hidden, the default), active (on sale) or archived."
-    )
-    available_from: str | None = Field(None, description="ISO 8601 time sales open.")
-    available_until: str | None = Field(None, description="ISO 8601 time sales close.")
-    seo: Seo | None = Field(None, description="Search-engine title and description.")
+    slug: str | None = Field(None, max_length=200, description="From the name by default.")
+    description: str | None = Field(None, description="Short plain text.")
+    body_html: str | None = Field(None, description="Product page body, HTML.")
+    button_cta: str | None = Field(None, description="Buy button label.")
+    status: ProductStatus | None = Field(None, description="Default draft (hidden).")
+    available_from: str | None = Field(None, description="Sales open.")
+    available_until: str | None = Field(None, description="Sales close.")
+    seo: Seo | None = Field(None, description="Search engine listing.")
 
 
 class CreateProduct(ProductFields):
@@ -59,7 +53,7 @@ class DeleteProduct(ConfirmableParams):
 
 
 class ListPriceVariants(ListParams):
-    product: ProductId | None = Field(None, description="Only variants of this product (prod_…).")
+    product: ProductId | None = None
 
 
 class GetPriceVariant(Params):
@@ -77,52 +71,35 @@ class PriceVariantFields(Params):
     amount: int | None = Field(
         None,
         ge=0,
-        description="Price in minor units (cents: 4900 = 49.00); for pay-what-you-want, "
-        "the lowest price.",
+        description="Price; of each payment, for a plan.",
     )
-    currency: Currency | None = Field(
-        None, description="Currency of every amount (usd); the store's default if left out."
-    )
+    currency: Currency | None = Field(None, description="e.g. usd; the store's by default.")
     amount_type: AmountType | None = Field(
         None,
-        description="fixed (the default), free, or custom (pay what you want, between "
-        "minimum_amount and maximum_amount).",
+        description="Default fixed; custom = pay what you want.",
     )
     billing_type: BillingType | None = Field(
         None,
-        description="one_time (the default), subscription (repeats every recurring_interval) "
-        "or payment_plan (installment_count payments).",
+        description="Default one_time.",
     )
     recurring_interval: Interval | None = Field(
-        None, description="Billing period of a subscription or payment plan."
+        None, description="Period of a subscription or plan."
     )
     interval_count: int | None = Field(
-        None, ge=1, le=365, description="Periods between charges, e.g. 3 with month = quarterly."
+        None, ge=1, le=365, description="Periods per charge: 3 months = quarterly."
     )
     installment_count: int | None = Field(
-        None, ge=2, le=60, description="Number of payments of a payment plan."
+        None, ge=2, le=60, description="Payments in a plan, 2-60."
     )
-    trial_period_days: int | None = Field(
-        None, ge=0, le=730, description="Free days before a subscription's first charge."
-    )
-    setup_fee_amount: int | None = Field(
-        None, ge=0, description="One-off fee added to a subscription's first charge, in cents."
-    )
-    minimum_amount: int | None = Field(
-        None, ge=0, description="Pay-what-you-want: the least a buyer may pay, in cents."
-    )
-    maximum_amount: int | None = Field(
-        None, ge=1, description="Pay-what-you-want: the most a buyer may pay, in cents."
-    )
-    preset_amount: int | None = Field(
-        None, ge=0, description="Pay-what-you-want: the amount suggested to buyers, in cents."
-    )
-    discounted_from_amount: int | None = Field(
-        None, ge=1, description="A crossed-out 'was' price shown beside amount, in cents."
-    )
-    hidden: bool | None = Field(None, description="true hides it from the product page.")
-    position: int | None = Field(None, ge=0, description="Order among the product's prices.")
-    benefits: list[str] | None = Field(None, description="Bullet points shown with the price.")
+    trial_period_days: int | None = Field(None, ge=0, le=730, description="Free trial days.")
+    setup_fee_amount: int | None = Field(None, ge=0, description="Added to the first charge.")
+    minimum_amount: int | None = Field(None, ge=0, description="custom: least a buyer pays.")
+    maximum_amount: int | None = Field(None, ge=1, description="custom: most a buyer pays.")
+    preset_amount: int | None = Field(None, ge=0, description="custom: suggested amount.")
+    discounted_from_amount: int | None = Field(None, ge=1, description="Crossed-out 'was' price.")
+    hidden: bool | None = Field(None, description="Hide from the product page.")
+    position: int | None = Field(None, ge=0, description="Sort order, 0 = first.")
+    benefits: list[str] | None = Field(None, description="Bullet points shown.")
 
     @model_validator(mode="after")
     def _interval_matches_billing(self) -> Self:
@@ -134,10 +111,8 @@ class PriceVariantFields(Params):
 
 
 class CreatePriceVariant(PriceVariantFields):
-    product: ProductId = Field(description="Product the price belongs to (prod_…).")
-    name: str = Field(
-        min_length=1, max_length=100, description="Name buyers see, e.g. Monthly or Lifetime."
-    )
+    product: ProductId
+    name: str = Field(min_length=1, max_length=100, description="e.g. Monthly, Lifetime.")
 
     @model_validator(mode="after")
     def _complete_pricing(self) -> Self:
@@ -153,7 +128,9 @@ class CreatePriceVariant(PriceVariantFields):
 
 class UpdatePriceVariant(PriceVariantFields):
     price_variant_id: PriceVariantId
-    name: str | None = Field(None, min_length=1, max_length=100, description="Name buyers see.")
+    name: str | None = Field(
+        None, min_length=1, max_length=100, description="e.g. Monthly, Lifetime."
+    )
 
 
 class ArchivePriceVariant(ConfirmableParams):
@@ -164,8 +141,7 @@ OPERATIONS = (
     Operation(
         name="list_products",
         title="List products",
-        description="List products (courses, downloads, memberships), newest first, "
-        "drafts included; get_product gives one in full.",
+        description="List products (courses, downloads, memberships), drafts included.",
         method="GET",
         path="/products",
         params=ListProducts,
@@ -176,7 +152,7 @@ OPERATIONS = (
     Operation(
         name="get_product",
         title="Get a product",
-        description="Get one product by ID or slug, with its price variants.",
+        description="One product with its prices.",
         method="GET",
         path="/products/{product_id}",
         params=GetProduct,
@@ -186,8 +162,8 @@ OPERATIONS = (
     Operation(
         name="create_product",
         title="Create a product",
-        description="Create a product. It starts as a draft unless status is given; add prices "
-        "with create_price_variant.",
+        description="Create a product (a draft by default); then add prices with "
+        "create_price_variant.",
         method="POST",
         path="/products",
         params=CreateProduct,
@@ -197,8 +173,7 @@ OPERATIONS = (
     Operation(
         name="update_product",
         title="Update a product",
-        description="Change a product's name, description, status or other fields; only the "
-        "fields given change.",
+        description="Change a product; archive it with status archived.",
         method="PATCH",
         path="/products/{product_id}",
         params=UpdateProduct,
@@ -208,8 +183,8 @@ OPERATIONS = (
     Operation(
         name="delete_product",
         title="Delete a product",
-        description="Delete a product for good; its prices stop selling, past orders stay. "
-        "To hide it instead, set status archived with update_product.",
+        description="Delete a product for good; past orders stay. To hide it, archive it "
+        "(update_product).",
         method="DELETE",
         path="/products/{product_id}",
         params=DeleteProduct,
@@ -220,8 +195,7 @@ OPERATIONS = (
     Operation(
         name="list_price_variants",
         title="List price variants",
-        description="List price variants (a product's prices, plans or tiers), "
-        "optionally of one product.",
+        description="List price variants: products' prices, plans, tiers.",
         method="GET",
         path="/price_variants",
         params=ListPriceVariants,
@@ -232,7 +206,7 @@ OPERATIONS = (
     Operation(
         name="get_price_variant",
         title="Get a price variant",
-        description="Get one price variant: amount, currency, one-time or recurring billing.",
+        description="One price variant.",
         method="GET",
         path="/price_variants/{price_variant_id}",
         params=GetPriceVariant,
@@ -242,9 +216,8 @@ OPERATIONS = (
     Operation(
         name="create_price_variant",
         title="Create a price variant",
-        description="Add a price to a product: one-time (amount), subscription "
-        "(billing_type subscription + recurring_interval), free (amount_type free) or "
-        "pay-what-you-want (amount_type custom).",
+        description="Add a price to a product: one-time, subscription, payment plan, free "
+        "or pay what you want.",
         method="POST",
         path="/price_variants",
         params=CreatePriceVariant,
@@ -254,8 +227,7 @@ OPERATIONS = (
     Operation(
         name="update_price_variant",
         title="Update a price variant",
-        description="Change a price variant's name, amount, billing or visibility; only the "
-        "fields given change. Existing subscriptions keep their price.",
+        description="Change a price; existing subscriptions keep theirs.",
         method="PATCH",
         path="/price_variants/{price_variant_id}",
         params=UpdatePriceVariant,
@@ -265,8 +237,7 @@ OPERATIONS = (
     Operation(
         name="archive_price_variant",
         title="Archive a price variant",
-        description="Stop selling a price variant; past orders and subscriptions keep it. "
-        "Prices are archived, never deleted.",
+        description="Stop selling a price (prices are never deleted); past buyers keep it.",
         # Inferred: the docs say price variants are archived but name no verb or path.
         method="POST",
         path="/price_variants/{price_variant_id}/archive",

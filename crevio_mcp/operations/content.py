@@ -24,7 +24,7 @@ class ListExperiences(ListParams):
     # Inferred: no experiences API page was found; the type filter and its values follow
     # the kinds named in Crevio's feature docs.
     type: Literal["course", "community", "download", "coaching", "newsletter"] | None = Field(
-        None, description="Only experiences of this kind."
+        None, description="Filter."
     )
     expand: ExperienceExpand = None
 
@@ -39,7 +39,7 @@ class GetExperience(Params):
 
 class ListBlogPosts(ListParams):
     status: Literal["draft", "published", "scheduled", "archived"] | None = Field(
-        None, description="Only posts in this status."
+        None, description="Filter."
     )
 
 
@@ -62,7 +62,7 @@ class UpdateLegalPage(Params):
     # Inferred body: title and body follow the legal page object; no update page was seen.
     legal_page_id: LegalPageRef
     title: str | None = Field(None, min_length=1, max_length=200, description="Page title.")
-    body: str | None = Field(None, description="The full page text (HTML); replaces the old one.")
+    body: str | None = Field(None, description="Full text, HTML.")
 
 
 # ----- reviews --------------------------------------------------------------------------
@@ -70,7 +70,7 @@ class UpdateLegalPage(Params):
 
 class ListReviews(ListParams):
     # Inferred: the product filter is a guess; reviews belong to one product each.
-    product: ProductId | None = Field(None, description="Only reviews of this product (prod_…).")
+    product: ProductId | None = None
 
 
 class GetReview(Params):
@@ -78,18 +78,16 @@ class GetReview(Params):
 
 
 class ReviewFields(Params):
-    content: str | None = Field(None, max_length=5000, description="The review text.")
-    customer_name: str | None = Field(
-        None, max_length=200, description="Reviewer's name as shown on the product page."
-    )
+    content: str | None = Field(None, max_length=5000, description="Review text.")
+    customer_name: str | None = Field(None, max_length=200, description="Reviewer's name.")
     customer_image_url: str | None = Field(
-        None, max_length=2000, description="Reviewer's photo (https:// URL)."
+        None, max_length=2000, description="Reviewer's photo URL."
     )
 
 
 class CreateReview(ReviewFields):
     # Inferred body: fields follow the review object as the storefront template reads it.
-    product: ProductId = Field(description="Product the review is shown on (prod_…).")
+    product: ProductId
     rating: int = Field(ge=1, le=5, description="Stars, 1-5.")
 
 
@@ -107,7 +105,7 @@ class SetReviewPosition(Params):
     # Inferred body: the path is documented, the body is not; `position` is the guess.
     position: int = Field(
         ge=0,
-        description="Place among the product's reviews, 0 = first; the others move to make room.",
+        description="0 = first.",
     )
 
 
@@ -116,8 +114,7 @@ OPERATIONS = (
     Operation(
         name="list_experiences",
         title="List experiences",
-        description="List experiences (courses, communities, downloads: what buyers get "
-        "access to), without their content; use get_experience for that.",
+        description="List experiences (courses, communities, downloads buyers access).",
         method="GET",
         path="/experiences",
         params=ListExperiences,
@@ -128,7 +125,7 @@ OPERATIONS = (
     Operation(
         name="get_experience",
         title="Get an experience",
-        description="Get one experience by ID or slug, with its content (sections and lessons).",
+        description="One experience with its content (sections, lessons).",
         # Inferred: content comes inline on retrieve; the docs name no content path.
         method="GET",
         path="/experiences/{experience_id}",
@@ -140,8 +137,7 @@ OPERATIONS = (
     Operation(
         name="list_blog_posts",
         title="List blog posts",
-        description="List the store's blog posts, newest first; filter by status "
-        "(draft, published, scheduled, archived).",
+        description="List blog posts.",
         method="GET",
         path="/blog_posts",
         params=ListBlogPosts,
@@ -152,7 +148,7 @@ OPERATIONS = (
     Operation(
         name="get_blog_post",
         title="Get a blog post",
-        description="Get one blog post by ID or slug, with its full text.",
+        description="One blog post with its text.",
         method="GET",
         path="/blog_posts/{blog_post_id}",
         params=GetBlogPost,
@@ -163,7 +159,7 @@ OPERATIONS = (
     Operation(
         name="list_legal_pages",
         title="List legal pages",
-        description="List the store's policy pages (terms, privacy, refund policy).",
+        description="List legal pages (terms, privacy, refund policy).",
         method="GET",
         path="/legal_pages",
         params=ListLegalPages,
@@ -174,7 +170,7 @@ OPERATIONS = (
     Operation(
         name="get_legal_page",
         title="Get a legal page",
-        description="Get one policy page by ID or slug (e.g. terms), with its full text.",
+        description="One legal page (terms, privacy, refund policy).",
         method="GET",
         path="/legal_pages/{legal_page_id}",
         params=GetLegalPage,
@@ -184,7 +180,7 @@ OPERATIONS = (
     Operation(
         name="update_legal_page",
         title="Update a legal page",
-        description="Change a policy page's title or text; the page is live at once.",
+        description="Edit terms, privacy or refund policy; live at once.",
         method="PATCH",
         path="/legal_pages/{legal_page_id}",
         params=UpdateLegalPage,
@@ -195,7 +191,7 @@ OPERATIONS = (
     Operation(
         name="list_reviews",
         title="List reviews",
-        description="List product reviews, newest first, optionally of one product.",
+        description="List product reviews (testimonials).",
         method="GET",
         path="/reviews",
         params=ListReviews,
@@ -206,7 +202,7 @@ OPERATIONS = (
     Operation(
         name="get_review",
         title="Get a review",
-        description="Get one review: rating, text, reviewer, product and display position.",
+        description="One review.",
         method="GET",
         path="/reviews/{review_id}",
         params=GetReview,
@@ -216,7 +212,7 @@ OPERATIONS = (
     Operation(
         name="create_review",
         title="Create a review",
-        description="Add a review (rating and text) to a product's page, placed last.",
+        description="Add a review to a product's page, last.",
         method="POST",
         path="/reviews",
         params=CreateReview,
@@ -226,8 +222,7 @@ OPERATIONS = (
     Operation(
         name="update_review",
         title="Update a review",
-        description="Change a review's rating, text or reviewer; to reorder, use "
-        "set_review_position.",
+        description="Change a review; to reorder, set_review_position.",
         method="PATCH",
         path="/reviews/{review_id}",
         params=UpdateReview,
@@ -237,7 +232,7 @@ OPERATIONS = (
     Operation(
         name="delete_review",
         title="Delete a review",
-        description="Delete a review from its product's page.",
+        description="Remove a review from its page.",
         method="DELETE",
         path="/reviews/{review_id}",
         params=DeleteReview,
@@ -248,7 +243,7 @@ OPERATIONS = (
     Operation(
         name="set_review_position",
         title="Move a review",
-        description="Move a review to another place in its product's review order (0 = first).",
+        description="Move a review within its product's reviews.",
         method="POST",
         path="/reviews/{review_id}/position",
         params=SetReviewPosition,

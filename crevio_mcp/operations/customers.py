@@ -13,9 +13,9 @@ CustomerType = Literal["lead", "free", "paid"]
 
 
 class ListCustomers(ListParams):
-    email: str | None = Field(None, description="Exact email address, any case.")
-    query: str | None = Field(None, description="Text to search in names and emails.")
-    customer_type: CustomerType | None = Field(None, description="Only this type of customer.")
+    email: str | None = Field(None, description="Exact email.")
+    query: str | None = Field(None, description="Search names and emails.")
+    customer_type: CustomerType | None = Field(None, description="Filter.")
 
 
 class GetCustomer(Params):
@@ -31,12 +31,12 @@ class CustomerFields(Params):
 
 
 class CreateCustomer(CustomerFields):
-    email: Annotated[EmailStr, Field(description="Email address; unique within the store.")]
+    email: Annotated[EmailStr, Field(description="Unique in the store.")]
 
 
 class UpdateCustomer(CustomerFields):
     customer_id: CustomerId
-    email: EmailStr | None = Field(None, description="New email address; unique within the store.")
+    email: EmailStr | None = Field(None, description="Unique in the store.")
 
 
 class GetAccount(Params):
@@ -47,8 +47,7 @@ OPERATIONS = (
     Operation(
         name="list_customers",
         title="List customers",
-        description="List or find customers (buyers, members, leads); "
-        "filter by exact email or search text.",
+        description="List or find customers (buyers, members, leads).",
         method="GET",
         path="/customers",
         params=ListCustomers,
@@ -59,7 +58,7 @@ OPERATIONS = (
     Operation(
         name="get_customer",
         title="Get a customer",
-        description="Get one customer: contact details, type, order count and total spend.",
+        description="One customer, with orders count and total spent.",
         method="GET",
         path="/customers/{customer_id}",
         params=GetCustomer,
@@ -69,7 +68,7 @@ OPERATIONS = (
     Operation(
         name="create_customer",
         title="Create a customer",
-        description="Add a customer record. Fails if the email is already a customer.",
+        description="Add a customer (a new email).",
         method="POST",
         path="/customers",
         params=CreateCustomer,
@@ -79,7 +78,7 @@ OPERATIONS = (
     Operation(
         name="update_customer",
         title="Update a customer",
-        description="Change a customer's name, email, phone or type; only the fields given change.",
+        description="Change a customer's details.",
         method="PATCH",
         path="/customers/{customer_id}",
         params=UpdateCustomer,
@@ -89,7 +88,7 @@ OPERATIONS = (
     Operation(
         name="get_account",
         title="Get the store account",
-        description="Get the store account the API token belongs to: name, email, storefront URL.",
+        description="The store account: name, email, storefront URL.",
         method="GET",
         path="/account",
         params=GetAccount,

@@ -13,8 +13,7 @@ EventTypes = Annotated[
     list[Annotated[str, Field(pattern=r"^(\*|[a-z_]+\.[a-z_]+)$")]],
     Field(
         min_length=1,
-        description='Event types to receive, e.g. ["order.created", "invoice.paid"], or ["*"] '
-        "for all.",
+        description='e.g. order.created, invoice.paid; "*" for all.',
     ),
 ]
 
@@ -33,23 +32,19 @@ class CreateWebhookEndpoint(Params):
         min_length=1,
         max_length=2000,
         pattern="^https?://",
-        description="Where events are POSTed; https (http only for localhost).",
+        description="https, or http for localhost.",
     )
     enabled_events: EventTypes
-    description: str | None = Field(None, max_length=500, description="What the endpoint is for.")
+    description: str | None = Field(None, max_length=500, description="Note.")
 
 
 class UpdateWebhookEndpoint(Params):
     # Inferred body: the same fields as create, plus `disabled` to pause deliveries.
     webhook_endpoint_id: WebhookEndpointId
-    url: str | None = Field(
-        None, max_length=2000, pattern="^https?://", description="New delivery URL (https)."
-    )
+    url: str | None = Field(None, max_length=2000, pattern="^https?://", description="https URL.")
     enabled_events: EventTypes | None = None
-    description: str | None = Field(None, max_length=500, description="What the endpoint is for.")
-    disabled: bool | None = Field(
-        None, description="true stops deliveries without deleting; false restarts them."
-    )
+    description: str | None = Field(None, max_length=500, description="Note.")
+    disabled: bool | None = Field(None, description="true pauses deliveries.")
 
 
 class DeleteWebhookEndpoint(ConfirmableParams):
@@ -61,7 +56,7 @@ class ListWebhookEvents(ListParams):
     type: str | None = Field(
         None,
         pattern=r"^[a-z_]+\.[a-z_]+$",
-        description="Only events of this type, e.g. order.created.",
+        description="e.g. order.created.",
     )
 
 
@@ -76,19 +71,17 @@ class GetX402Configuration(Params):
 class UpdateX402Configuration(ConfirmableParams):
     # Inferred: sent flat, as every other body; Crevio's x402 guide shows it wrapped in
     # {"x402_configuration": {...}}.
-    x402_enabled: bool | None = Field(
-        None, description="true lets AI agents pay in USDC over x402; needs a wallet address."
-    )
+    x402_enabled: bool | None = Field(None, description="Needs a wallet address.")
     x402_wallet_address: str | None = Field(
         None,
         pattern="^0x[0-9a-fA-F]{40}$",
-        description="EVM wallet (0x and 40 hex digits) that receives the payments.",
+        description="EVM address, 0x + 40 hex.",
     )
     x402_chain: str | None = Field(
         None,
         pattern="^[a-z0-9_]+$",
         # Inferred: the guide's list of chains is cut off after `base`.
-        description="Chain the payments settle on, e.g. base.",
+        description="e.g. base.",
     )
 
 
@@ -96,8 +89,7 @@ OPERATIONS = (
     Operation(
         name="list_webhook_endpoints",
         title="List webhook endpoints",
-        description="List the URLs registered to receive the store's events, with the event "
-        "types each one gets.",
+        description="List webhook endpoints: URLs that receive store events.",
         method="GET",
         path="/webhook_endpoints",
         params=ListWebhookEndpoints,
@@ -108,7 +100,7 @@ OPERATIONS = (
     Operation(
         name="get_webhook_endpoint",
         title="Get a webhook endpoint",
-        description="Get one webhook endpoint: URL, subscribed event types, enabled or not.",
+        description="One webhook endpoint.",
         method="GET",
         path="/webhook_endpoints/{webhook_endpoint_id}",
         params=GetWebhookEndpoint,
@@ -118,8 +110,7 @@ OPERATIONS = (
     Operation(
         name="create_webhook_endpoint",
         title="Create a webhook endpoint",
-        description="Register a URL to receive chosen events. The signing secret (whsec_…) is "
-        "in this result only; store it now.",
+        description="Register a webhook URL. Its signing secret is shown only now.",
         method="POST",
         path="/webhook_endpoints",
         params=CreateWebhookEndpoint,
@@ -129,7 +120,7 @@ OPERATIONS = (
     Operation(
         name="update_webhook_endpoint",
         title="Update a webhook endpoint",
-        description="Change a webhook endpoint's URL or event types, or pause it (disabled).",
+        description="Change or pause a webhook endpoint.",
         method="PATCH",
         path="/webhook_endpoints/{webhook_endpoint_id}",
         params=UpdateWebhookEndpoint,
@@ -139,7 +130,7 @@ OPERATIONS = (
     Operation(
         name="delete_webhook_endpoint",
         title="Delete a webhook endpoint",
-        description="Delete a webhook endpoint; events stop being sent to its URL.",
+        description="Delete a webhook endpoint; deliveries stop.",
         method="DELETE",
         path="/webhook_endpoints/{webhook_endpoint_id}",
         params=DeleteWebhookEndpoint,
@@ -150,8 +141,7 @@ OPERATIONS = (
     Operation(
         name="list_webhook_events",
         title="List webhook events",
-        description="List events the store produced (order.created, invoice.paid, …), newest "
-        "first: what webhook endpoints receive.",
+        description="List webhook events (order.created, …) the store sent.",
         method="GET",
         path="/webhook_events",
         params=ListWebhookEvents,
@@ -162,7 +152,7 @@ OPERATIONS = (
     Operation(
         name="get_webhook_event",
         title="Get a webhook event",
-        description="Get one event with its full payload (the object as it was then).",
+        description="One webhook event with its payload.",
         method="GET",
         path="/webhook_events/{webhook_event_id}",
         params=GetWebhookEvent,
@@ -172,8 +162,7 @@ OPERATIONS = (
     Operation(
         name="get_x402_configuration",
         title="Get x402 settings",
-        description="Get the store's x402 settings: whether AI agents can pay in USDC, the "
-        "receiving wallet and chain.",
+        description="x402 settings: AI agent payments in USDC.",
         method="GET",
         path="/x402_configuration",
         params=GetX402Configuration,
@@ -183,8 +172,7 @@ OPERATIONS = (
     Operation(
         name="update_x402_configuration",
         title="Update x402 settings",
-        description="Turn x402 (USDC) payments on or off, or change the wallet or chain "
-        "they are paid to; only the fields given change.",
+        description="Turn x402 agent payments on or off, or change the wallet.",
         method="PATCH",
         path="/x402_configuration",
         params=UpdateX402Configuration,

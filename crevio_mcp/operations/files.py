@@ -17,13 +17,11 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 class ListFiles(ListParams):
-    kind: Literal["file", "external_video"] | None = Field(
-        None, description="Only stored files (file) or embedded videos (external_video)."
-    )
+    kind: Literal["file", "external_video"] | None = Field(None, description="Filter.")
     # Inferred: the newest docs describe `source` on the object; an older list page filtered
     # on `source_type` (upload | external) instead.
     source: Literal["upload", "url_import", "external_video", "generation"] | None = Field(
-        None, description="Only files that arrived this way."
+        None, description="Filter."
     )
 
 
@@ -34,27 +32,23 @@ class GetFile(Params):
 class UploadFile(Params):
     file_path: str | None = Field(
         None,
-        description="Path of a file on the machine running this server (absolute or ~/…), "
-        "up to 10 MB; its bytes are uploaded.",
+        description="Local file on this server's machine, up to 10 MB.",
     )
     url: str | None = Field(
         None,
         max_length=2000,
-        description="Instead of file_path: an https URL Crevio fetches the file from, or a "
-        "YouTube, Vimeo or Wistia link when kind is external_video.",
+        description="Or a URL to import, or a YouTube/Vimeo/Wistia link.",
     )
     kind: Literal["file", "external_video"] | None = Field(
-        None, description="file (the default) or external_video (an embedded video by url)."
+        None, description="external_video for a video link."
     )
-    filename: str | None = Field(
-        None, max_length=255, description="Name to store it under; defaults to the file's own."
-    )
+    filename: str | None = Field(None, max_length=255, description="The file's own by default.")
     content_type: str | None = Field(
-        None, max_length=255, description="MIME type, e.g. application/pdf; guessed if left out."
+        None, max_length=255, description="MIME type; guessed by default."
     )
-    title: str | None = Field(None, max_length=200, description="Title shown in the library.")
-    description: str | None = Field(None, max_length=2000, description="Longer description.")
-    tags: list[str] | None = Field(None, description="Labels to find the file by.")
+    title: str | None = Field(None, max_length=200, description="Shown in the library.")
+    description: str | None = Field(None, max_length=2000, description="Longer text.")
+    tags: list[str] | None = Field(None, description="Labels.")
 
     @field_validator("file_path")
     @classmethod
@@ -113,8 +107,7 @@ OPERATIONS = (
     Operation(
         name="list_files",
         title="List files",
-        description="List the store's media library (uploads, imports, embedded videos), "
-        "newest first.",
+        description="List the media library: uploads, imports, videos.",
         method="GET",
         path="/files",
         params=ListFiles,
@@ -125,7 +118,7 @@ OPERATIONS = (
     Operation(
         name="get_file",
         title="Get a file",
-        description="Get one file: name, type, size, status and its hosted URL.",
+        description="One file with its hosted URL.",
         method="GET",
         path="/files/{file_id}",
         params=GetFile,
@@ -135,8 +128,7 @@ OPERATIONS = (
     Operation(
         name="upload_file",
         title="Upload a file",
-        description="Add a file to the media library: a file on this machine (file_path), "
-        "a file on the web (url), or a YouTube/Vimeo/Wistia video (kind=external_video).",
+        description="Add a file or video to the media library.",
         method="POST",
         path="/files",
         params=UploadFile,
@@ -147,7 +139,7 @@ OPERATIONS = (
     Operation(
         name="delete_file",
         title="Delete a file",
-        description="Delete a file from the media library; pages using it lose it.",
+        description="Delete a file; pages using it lose it.",
         method="DELETE",
         path="/files/{file_id}",
         params=DeleteFile,

@@ -13,22 +13,18 @@ class SendEmail(ConfirmableParams):
     to: str = Field(
         min_length=1,
         max_length=254,
-        description="The customer to write to: their ID (cus_…) or their email address. "
-        "Only existing customers can be emailed.",
+        description="Customer ID or email.",
     )
     subject: str = Field(min_length=1, max_length=200, description="Subject line.")
-    body: str = Field(min_length=1, description="The message text (plain text or HTML).")
-    reply_to: EmailStr | None = Field(
-        None, description="Address replies go to; the store's email if left out."
-    )
+    body: str = Field(min_length=1, description="Text or HTML.")
+    reply_to: EmailStr | None = Field(None, description="The store's by default.")
 
 
 OPERATIONS = (
     Operation(
         name="send_email",
         title="Send an email",
-        description="Send one transactional email to a customer of the store, e.g. access "
-        "details or an answer to a question. It goes out at once and cannot be recalled.",
+        description="Email one customer (e.g. an answer or access details); it can't be recalled.",
         method="POST",
         path="/emails",
         params=SendEmail,

@@ -14,12 +14,10 @@ OrderExpand = list[Literal["line_items", "customer"]] | None
 
 class ListOrders(ListParams):
     status: Literal["succeeded", "pending", "failed", "refunded", "partially_refunded"] | None = (
-        Field(None, description="Only orders in this status.")
+        Field(None, description="Filter.")
     )
-    customer: CustomerId | None = Field(None, description="Only this customer's orders (cus_…).")
-    processor: str | None = Field(
-        None, description="Only orders paid through this processor (stripe, ...)."
-    )
+    customer: CustomerId | None = None
+    processor: str | None = Field(None, description="e.g. stripe.")
     expand: OrderExpand = None
 
 
@@ -33,7 +31,7 @@ class GetOrderItem(Params):
 
 
 class ListRefunds(ListParams):
-    order: OrderId | None = Field(None, description="Only refunds of this order (ord_…).")
+    order: OrderId | None = None
 
 
 class GetRefund(Params):
@@ -41,27 +39,24 @@ class GetRefund(Params):
 
 
 class CreateRefund(ConfirmableParams):
-    order: OrderId = Field(description="Order to refund (ord_…).")
+    order: OrderId
     amount: int | None = Field(
         None,
         ge=1,
-        description="For a partial refund: the amount in minor units (cents: 2450 = 24.50), "
-        "in the order's currency. Leave out to refund everything not yet refunded.",
+        description="Part to refund; all that is left by default.",
     )
     # Inferred: the docs type reason as free text; these are Stripe's reason values.
     reason: Literal["requested_by_customer", "duplicate", "fraudulent", "other"] | None = Field(
-        None, description="Why the money goes back."
+        None, description="Why."
     )
-    notes: str | None = Field(
-        None, max_length=1000, description="Internal note, not shown to the buyer."
-    )
+    notes: str | None = Field(None, max_length=1000, description="Internal note.")
 
 
 OPERATIONS = (
     Operation(
         name="list_orders",
         title="List orders",
-        description="List orders (purchases), newest first; filter by status or customer.",
+        description="List orders (purchases, sales).",
         method="GET",
         path="/orders",
         params=ListOrders,
@@ -72,7 +67,7 @@ OPERATIONS = (
     Operation(
         name="get_order",
         title="Get an order",
-        description="Get one order: status, amount, amount refunded, customer and line items.",
+        description="One order with amounts and refunds.",
         method="GET",
         path="/orders/{order_id}",
         params=GetOrder,
@@ -82,7 +77,7 @@ OPERATIONS = (
     Operation(
         name="get_order_item",
         title="Get an order item",
-        description="Get one line item of an order: product, price variant, quantity.",
+        description="One line item of an order.",
         method="GET",
         path="/order_items/{order_item_id}",
         params=GetOrderItem,
@@ -92,7 +87,7 @@ OPERATIONS = (
     Operation(
         name="list_refunds",
         title="List refunds",
-        description="List refunds already made, optionally for one order.",
+        description="List refunds made.",
         method="GET",
         path="/refunds",
         params=ListRefunds,
@@ -103,7 +98,7 @@ OPERATIONS = (
     Operation(
         name="get_refund",
         title="Get a refund",
-        description="Get one refund: amount, order, reason, status.",
+        description="One refund.",
         method="GET",
         path="/refunds/{refund_id}",
         params=GetRefund,
@@ -113,8 +108,7 @@ OPERATIONS = (
     Operation(
         name="create_refund",
         title="Refund an order",
-        description="Give money back on a paid order, in full or in part (amount), through "
-        "the original payment; it cannot be undone. Not for unpaid invoices (void_invoice).",
+        description="Refund a paid order, all or part; final. Unpaid invoice: void_invoice.",
         method="POST",
         path="/refunds",
         params=CreateRefund,
