@@ -502,7 +502,8 @@ OPERATIONS = (
     Operation(
         name="delete_discount",
         title="Delete a discount",
-        description="Delete an unused discount. To end a used one, set redeem_by.",
+        description="Delete an unused discount. To end a used one, set redeem_by "
+        "(update_discount).",
         method="DELETE",
         path="/discounts/{discount_id}",
         params=DeleteDiscount,
