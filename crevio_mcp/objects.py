@@ -85,6 +85,12 @@ def _percent_off(obj: Mapping[str, Any]) -> str | None:
     return f"{value:g}% off" if isinstance(value, int | float) else None
 
 
+def _redeemed(obj: Mapping[str, Any]) -> str | None:
+    # In list lines too: which codes were never used decides whether one can be deleted.
+    value = obj.get("times_redeemed")
+    return f"used {value}×" if isinstance(value, int) else None
+
+
 def _sections(obj: Mapping[str, Any]) -> str | None:
     """An experience's content as its section titles; the shape is the sandbox's guess."""
     content = obj.get("content")
@@ -325,7 +331,7 @@ _TYPES = (
             ("redeem by", date("redeem_by")),
             ("price variants", ref("price_variants")),
         ),
-        line=(plain("code"), _percent_off, money("amount_off"), plain("status")),
+        line=(plain("code"), _percent_off, money("amount_off"), plain("status"), _redeemed),
         children=(("price_variants", "price_variant"),),
     ),
     ObjectType(

@@ -26,7 +26,7 @@ from crevio_mcp.sandbox import (
     SANDBOX_TOKEN,
     Store,
 )
-from crevio_mcp.sandbox.seed import DEMO_VOID_INVOICE_ID
+from crevio_mcp.sandbox.seed import DEMO_DISCOUNT_ID, DEMO_VOID_INVOICE_ID
 from crevio_mcp.server import build_server
 from crevio_mcp.settings import Settings
 from tests.helpers import structured, text_of
@@ -453,6 +453,7 @@ async def test_a_yes_after_the_timeout_on_the_modern_protocol_runs_nothing(
     [
         ("create_refund", {"order": DEMO_PENDING_ORDER_ID}, "only succeeded or partially"),
         ("void_invoice", {"invoice_id": DEMO_VOID_INVOICE_ID}, "already void"),
+        ("delete_discount", {"discount_id": DEMO_DISCOUNT_ID}, "call update_discount with"),
         (
             "send_email",
             {"to": "stranger@evil.example", "subject": "Hi", "body": "Hello"},

@@ -176,10 +176,20 @@ async def _delete_discount(args: Mapping[str, Any], read: Reader) -> Preview:
         off = f"{discount['percent_off']}% off"
     else:
         off = f"{_money(discount.get('amount_off'), discount.get('currency'))} off"
+    redeemed = _count(int(discount.get("times_redeemed") or 0), "time")
+    # The API marks a code it will not delete (one already redeemed) with destroyable;
+    # asking a person to confirm a delete that can only fail would waste their yes.
+    problem = (
+        f"discount code {discount.get('code')} ({discount.get('id')}) has been redeemed "
+        f"{redeemed}, and the API does not delete used codes. To stop it working, call "
+        "update_discount with redeem_by set to now."
+        if discount.get("destroyable") is False
+        else None
+    )
     return Preview(
         f"Delete discount code {discount.get('code')} ({discount.get('id')}, {off}, redeemed "
-        f"{_count(int(discount.get('times_redeemed') or 0), 'time')}). "
-        "The code stops working at checkout; this cannot be undone."
+        f"{redeemed}). The code stops working at checkout; this cannot be undone.",
+        problem=problem,
     )
 
 

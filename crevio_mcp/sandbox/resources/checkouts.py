@@ -343,6 +343,7 @@ def complete_checkout(call: Call, checkout: Record) -> None:
         discount = store.get("discount", checkout["discount"])
         if discount is not None:
             discount["times_redeemed"] += 1
+            discount["destroyable"] = False
     if customer["customer_type"] != "paid":
         customer["customer_type"] = "paid" if total else "free"
     checkout.update(status="complete", order=order["id"], customer=customer["id"])

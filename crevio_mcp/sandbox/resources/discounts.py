@@ -73,12 +73,16 @@ def discount_record(*, id: str, code: str, created_at: str, **fields: Any) -> Re
         "redeem_by": None,
         "max_redemptions": None,
         "times_redeemed": 0,
+        # Seen on the old discount object: whether DELETE is allowed. The sandbox's reading
+        # is that a code somebody used is kept (delete_discount below refuses it).
+        "destroyable": True,
         "price_variants": [],
         "created_at": created_at,
         "updated_at": created_at,
     }
     record.update(fields)
     record["discount_type"] = "amount_off" if record["amount_off"] is not None else "percent_off"
+    record["destroyable"] = record["times_redeemed"] == 0
     return record
 
 
