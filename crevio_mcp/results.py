@@ -314,6 +314,11 @@ def _next_step(op: Operation, error: CrevioAPIError) -> str:
             "Next: this conflicts with the store's current state; "
             f"look at it with {check}, tell the user, and do not retry unchanged."
         )
+    if op.paginated and _tool_param(op, error.param) == "starting_after":
+        return (
+            f"Next: give starting_after the next_starting_after value a {op.name} result "
+            "named, unchanged, or leave it out to start from the first page."
+        )
     allowed = _allowed_values(op.params)
     named = [_tool_param(op, error.param)] + [_tool_param(op, e.param) for e in error.errors]
     hints = [

@@ -79,7 +79,8 @@ async def test_every_list_tool_takes_a_limit_of_1_to_100_and_a_cursor(client: Cl
                 result = await client.call_tool(tool.name, {"limit": limit})
                 assert result.is_error, (tool.name, limit)
                 text = result.content[0].text  # type: ignore[union-attr]
-                assert "limit" in text and ("1" in text if limit == 0 else "100" in text), text
+                assert "limit: a page holds 1 to 100 items" in text, text
+                assert "give max_items instead" in text, text
 
 
 def _schema_keywords(node: object) -> set[str]:
@@ -108,3 +109,16 @@ def test_the_registry_has_one_row_per_tool_name() -> None:
     names = [op.name for op in OPERATIONS]
     assert len(names) == len(set(names))
     assert all(op.read_only == (op.method == "GET") for op in OPERATIONS)
+
+
+async def test_out_of_range_paging_and_a_bad_currency_say_what_to_give_instead(
+    client: Client,
+) -> None:
+    result = await client.call_tool("list_customers", {"max_items": 501})
+    text = result.content[0].text  # type: ignore[union-attr]
+    assert result.is_error and "max_items: from 1 to 500" in text and "starting_after" in text
+    result = await client.call_tool(
+        "create_discount", {"code": "NOPE", "amount_off": 500, "currency": "dollars"}
+    )
+    text = result.content[0].text  # type: ignore[union-attr]
+    assert result.is_error and "3-letter ISO code, e.g. usd" in text

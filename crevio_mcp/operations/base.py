@@ -62,23 +62,46 @@ class ConfirmableParams(Params):
     confirmation_token: str | None = None
 
 
+def _currency(value: str) -> str:
+    if len(value) != 3 or not value.isascii() or not value.isalpha():
+        raise ValueError(f"{value!r} is not a currency; give its 3-letter ISO code, e.g. usd")
+    return value.lower()
+
+
 Currency = Annotated[
     str,
-    Field(
-        pattern="^[A-Za-z]{3}$",
-        description="Three-letter ISO 4217 currency code, e.g. usd.",
-    ),
-    AfterValidator(str.lower),
+    Field(description="Three-letter ISO 4217 currency code, e.g. usd."),
+    AfterValidator(_currency),
 ]
 """The API writes currencies in lowercase; `USD` is accepted and sent as `usd`."""
+
+
+def _page_size(value: int) -> int:
+    if not 1 <= value <= 100:
+        raise ValueError(
+            f"a page holds 1 to 100 items; to fetch up to {MAX_ITEMS_CAP} in one call, give "
+            "max_items instead"
+        )
+    return value
+
+
+def _most_items(value: int | None) -> int | None:
+    if value is not None and not 1 <= value <= MAX_ITEMS_CAP:
+        raise ValueError(
+            f"from 1 to {MAX_ITEMS_CAP} a call; for more, call again with the starting_after "
+            "the result names"
+        )
+    return value
 
 
 class ListParams(Params):
     """The cursor parameters every list operation takes."""
 
-    limit: Annotated[int, Field(ge=1, le=100)] = 20
+    # Bounds are checked by validators rather than ge/le, so the message can say what
+    # to do instead (the schema shows no bounds either way; see crevio_mcp.schema).
+    limit: Annotated[int, AfterValidator(_page_size)] = 20
     starting_after: str | None = None
-    max_items: Annotated[int | None, Field(ge=1, le=MAX_ITEMS_CAP)] = None
+    max_items: Annotated[int | None, AfterValidator(_most_items)] = None
     """Never sent to the API: the executor pages with it (crevio_mcp.executor)."""
 
 

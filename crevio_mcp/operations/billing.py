@@ -213,12 +213,12 @@ class DiscountFields(Params):
     amount_off: int | None = Field(
         None,
         ge=1,
-        description="With currency; or percent_off.",
+        description="In cents, with currency; or percent_off.",
     )
     currency: Currency | None = Field(None, description="Of amount_off, e.g. usd.")
     duration: Literal["once", "forever", "repeating"] | None = Field(
         None,
-        description="Subscriptions: once (default), forever or repeating.",
+        description="For subscriptions; default once.",
     )
     duration_in_months: int | None = Field(None, ge=1, le=36, description="For repeating, 1-36.")
     starts_at: str | None = Field(None, description="Code works from.")
@@ -248,7 +248,7 @@ class CreateDiscount(DiscountFields):
         min_length=1,
         max_length=50,
         pattern="^[A-Za-z0-9_-]+$",
-        description="What buyers type: letters, digits, - _; unique.",
+        description="Letters, digits, - _; unique.",
     )
 
     @model_validator(mode="after")
@@ -267,7 +267,7 @@ class UpdateDiscount(DiscountFields):
         min_length=1,
         max_length=50,
         pattern="^[A-Za-z0-9_-]+$",
-        description="What buyers type: letters, digits, - _; unique.",
+        description="Letters, digits, - _; unique.",
     )
 
 

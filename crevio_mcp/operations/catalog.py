@@ -71,7 +71,7 @@ class PriceVariantFields(Params):
     amount: int | None = Field(
         None,
         ge=0,
-        description="Price; of each payment, for a plan.",
+        description="Price in cents; of each payment, for a plan.",
     )
     currency: Currency | None = Field(None, description="e.g. usd; the store's by default.")
     amount_type: AmountType | None = Field(
@@ -85,18 +85,20 @@ class PriceVariantFields(Params):
     recurring_interval: Interval | None = Field(
         None, description="Period of a subscription or plan."
     )
-    interval_count: int | None = Field(
-        None, ge=1, le=365, description="Periods per charge: 3 months = quarterly."
-    )
+    interval_count: int | None = Field(None, ge=1, le=365, description="3 with month = quarterly.")
     installment_count: int | None = Field(
         None, ge=2, le=60, description="Payments in a plan, 2-60."
     )
     trial_period_days: int | None = Field(None, ge=0, le=730, description="Free trial days.")
-    setup_fee_amount: int | None = Field(None, ge=0, description="Added to the first charge.")
-    minimum_amount: int | None = Field(None, ge=0, description="custom: least a buyer pays.")
-    maximum_amount: int | None = Field(None, ge=1, description="custom: most a buyer pays.")
-    preset_amount: int | None = Field(None, ge=0, description="custom: suggested amount.")
-    discounted_from_amount: int | None = Field(None, ge=1, description="Crossed-out 'was' price.")
+    setup_fee_amount: int | None = Field(
+        None, ge=0, description="In cents, added to the first charge."
+    )
+    minimum_amount: int | None = Field(None, ge=0, description="custom: least a buyer pays, cents.")
+    maximum_amount: int | None = Field(None, ge=1, description="custom: most a buyer pays, cents.")
+    preset_amount: int | None = Field(None, ge=0, description="custom: suggested amount, cents.")
+    discounted_from_amount: int | None = Field(
+        None, ge=1, description="Crossed-out 'was' price, cents."
+    )
     hidden: bool | None = Field(None, description="Hide from the product page.")
     position: int | None = Field(None, ge=0, description="Sort order, 0 = first.")
     benefits: list[str] | None = Field(None, description="Bullet points shown.")

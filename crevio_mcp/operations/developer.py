@@ -75,7 +75,7 @@ class UpdateX402Configuration(ConfirmableParams):
     x402_wallet_address: str | None = Field(
         None,
         pattern="^0x[0-9a-fA-F]{40}$",
-        description="EVM address, 0x + 40 hex.",
+        description="EVM address (0x…).",
     )
     x402_chain: str | None = Field(
         None,

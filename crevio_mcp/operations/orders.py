@@ -43,7 +43,7 @@ class CreateRefund(ConfirmableParams):
     amount: int | None = Field(
         None,
         ge=1,
-        description="Part to refund; all that is left by default.",
+        description="Part to refund, in cents; all that is left by default.",
     )
     # Inferred: the docs type reason as free text; these are Stripe's reason values.
     reason: Literal["requested_by_customer", "duplicate", "fraudulent", "other"] | None = Field(
