@@ -7,12 +7,19 @@ right answer could give.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from mcp import Client
 
-from tools.choice_tasks import TASKS, Absent, matches
+from tools.bench_choice import TASKS, Absent, matches
 
 pytestmark = pytest.mark.anyio
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 async def test_every_task_expects_served_tools_and_their_parameters(client: Client) -> None:
@@ -37,3 +44,33 @@ def test_matching_is_strict_about_type_and_absence() -> None:
     assert matches(True, True) and not matches(True, "true") and not matches(1, True)
     assert matches("usd", "USD") and not matches("usd", None)
     assert matches(Absent(), None) and not matches(Absent(), 0)
+
+
+def test_the_script_dumps_and_scores_as_a_user_runs_it(tmp_path: Path) -> None:
+    script = [sys.executable, str(ROOT / "tools" / "bench_choice.py")]
+    # Run from elsewhere, as a script, so only the installed package is importable.
+    dumped = subprocess.run(
+        [*script, "dump", str(tmp_path), "--toolsets", "orders"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    )
+    assert "6 tools" in dumped.stdout
+    requests = (tmp_path / "requests.md").read_text("utf-8").splitlines()
+    assert requests and all(line.split(":")[0] for line in requests)
+    assert "refund_full" in {line.split(":")[0] for line in requests}
+    assert "pause" not in {line.split(":")[0] for line in requests}  # billing is not served
+    (tmp_path / "answers.json").write_text(
+        json.dumps({"refund_full": {"tool": "create_refund", "arguments": {"order": "ord_5k3j"}}})
+    )
+    scored = subprocess.run(
+        [*script, "score", str(tmp_path / "answers.json")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    )
+    assert f"right tool 1/{len(requests)}; right tool and arguments 1/{len(requests)}" in (
+        scored.stdout
+    )
