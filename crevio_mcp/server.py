@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -16,7 +16,7 @@ from mcp.server.mcpserver.tools import Tool
 from mcp.server.mcpserver.utilities.func_metadata import func_metadata
 from mcp.server.models import InitializationOptions
 from mcp.types import CallToolResult, InputRequiredResult, TextContent, ToolAnnotations
-from pydantic import ConfigDict, Field, SkipValidation
+from pydantic import AfterValidator, ConfigDict, Field, SkipValidation, ValidationError
 
 from crevio_mcp import __version__
 from crevio_mcp.client import CrevioClient
@@ -26,14 +26,14 @@ from crevio_mcp.guard.tokens import digest
 from crevio_mcp.http import bearer_token
 from crevio_mcp.logs import running_tool
 from crevio_mcp.operations import OPERATIONS, Operation
-from crevio_mcp.operations.base import SHARED_PARAMETERS, id_prefixes
+from crevio_mcp.operations.base import SHARED_PARAMETERS, Params, id_prefixes
 from crevio_mcp.prompts import add_prompts
 from crevio_mcp.render import plural
 from crevio_mcp.resources import add_object_resources
-from crevio_mcp.results import error_result
-from crevio_mcp.schema import lean_schema, tool_input_schema
+from crevio_mcp.results import error_result, validation_error_result
+from crevio_mcp.schema import tool_input_schema
 from crevio_mcp.settings import HttpAuth, Settings
-from crevio_mcp.toolsets import TOOLSETS, Selection, not_served_reason, select
+from crevio_mcp.toolsets import TOOLSETS, not_served_reason, select
 
 __all__ = ["SANDBOX_BASE_URL", "AppState", "CrevioServer", "build_server"]
 
@@ -52,6 +52,12 @@ INSTRUCTIONS = (
     "are newest first and paged; results say when more exist. Parameters several tools "
     "share: " + "; ".join(f"{name}: {text}" for name, text in SHARED_PARAMETERS.items()) + "."
 )
+
+DYNAMIC_INSTRUCTIONS = (
+    " Only some tools are served at first: list_toolsets names the rest and enable_toolset "
+    "adds them."
+)
+"""Appended in dynamic mode: the tool list alone would not tell the model more exists."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ class AppState:
 
 
 def _never_called() -> CallToolResult:
-    raise AssertionError("OperationTool.run does not call fn")
+    raise AssertionError("OperationTool and DiscoveryTool replace run, which calls fn")
 
 
 class OperationTool(Tool):
@@ -206,12 +212,14 @@ def build_server(
 
     operations = tuple(operations)
     allowed = [op for op in operations if op.read_only or not settings.read_only]
-    explicit = settings.toolsets is not None or settings.tools
-    if settings.dynamic_toolsets and not explicit:
-        selection = Selection(toolsets=frozenset(), tools=frozenset())
-    else:
-        selection = select(operations, settings.toolsets, settings.tools)
+    toolsets = settings.toolsets
+    if toolsets is None and settings.dynamic_toolsets:
+        # The model enables toolsets as it needs them, so unset means none to start with,
+        # not the default set; named toolsets and single tools are still served at once.
+        toolsets = frozenset()
+    selection = select(operations, toolsets, settings.tools)
     served = [op for op in allowed if selection.admits(op)]
+    _check_ceiling(settings, operations, served)
     _check_policy(settings, allowed if settings.dynamic_toolsets else served)
     executor = Executor(settings)
     tools: list[Tool] = [OperationTool.for_operation(op) for op in served]
@@ -232,7 +240,7 @@ def build_server(
         name="crevio",
         title="Crevio",
         version=__version__,
-        instructions=INSTRUCTIONS,
+        instructions=INSTRUCTIONS + (DYNAMIC_INSTRUCTIONS if settings.dynamic_toolsets else ""),
         lifespan=lifespan,
         tools=tools,
         log_level=settings.log_level,
@@ -246,14 +254,100 @@ def build_server(
         tools=frozenset(op.name for op in (allowed if settings.dynamic_toolsets else served)),
     )
     if settings.dynamic_toolsets:
-        add_discovery_tools(server, allowed, selection, read_only=settings.read_only)
+        add_discovery_tools(server, allowed, read_only=settings.read_only)
     return server
+
+
+class ListToolsetsParams(Params):
+    pass
+
+
+class EnableToolsetParams(Params):
+    toolset: Annotated[
+        str, Field(description="A name from list_toolsets."), AfterValidator(str.lower)
+    ]
+
+
+def _discovery_row(name: str, title: str, description: str, params: type[Params]) -> Operation:
+    """An operation row for a discovery tool, so its arguments are checked and refused
+    as a store tool's are (`validation_error_result` reads a row's name and parameters).
+    Nothing is ever sent for it: method and path only complete the row."""
+    return Operation(
+        name=name,
+        title=title,
+        description=description,
+        method="GET",
+        path="",
+        params=params,
+        returns="toolset",
+        toolset="discovery",
+    )
+
+
+LIST_TOOLSETS = _discovery_row(
+    "list_toolsets",
+    "List toolsets",
+    "List the toolsets: what each covers and whether it is enabled.",
+    ListToolsetsParams,
+)
+ENABLE_TOOLSET = _discovery_row(
+    "enable_toolset",
+    "Enable a toolset",
+    "Enable a toolset, so its tools are listed and can be called.",
+    EnableToolsetParams,
+)
+
+DiscoveryHandler = Callable[[Any, Context[AppState, Any]], Awaitable[CallToolResult]]
+
+
+class DiscoveryTool(Tool):
+    """A tool that changes what this session lists, served from a row like OperationTool.
+
+    The SDK's function tools answer bad arguments with pydantic's raw text and ignore
+    unknown ones; here the row's parameter model validates, and a bad call is answered
+    in the store tools' words.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    row: SkipValidation[Operation] = Field(exclude=True)
+    handler: SkipValidation[DiscoveryHandler] = Field(exclude=True)
+
+    @classmethod
+    def for_row(cls, row: Operation, handler: DiscoveryHandler) -> DiscoveryTool:
+        return cls(
+            fn=_never_called,
+            name=row.name,
+            title=row.title,
+            description=row.description,
+            parameters=tool_input_schema(row.params),
+            fn_metadata=func_metadata(_never_called),
+            is_async=True,
+            # Read-only in the annotation's sense: readOnlyHint is about the environment
+            # the tool acts on, here the store, and neither touches it; enabling only
+            # changes what this session lists. A host may then run them without asking
+            # the user, which is right for a step the user never needs to weigh.
+            annotations=ToolAnnotations(read_only_hint=True, open_world_hint=False),
+            row=row,
+            handler=handler,
+        )
+
+    async def run(
+        self,
+        arguments: dict[str, Any],
+        context: Context[Any, Any],
+        convert_result: bool = False,
+    ) -> Any:
+        try:
+            params = self.row.params.model_validate(arguments)
+        except ValidationError as exc:
+            return validation_error_result(self.row, exc)
+        return await self.handler(params, context)
 
 
 def add_discovery_tools(
     server: MCPServer[AppState],
     allowed: Sequence[Operation],
-    selection: Selection,
     *,
     read_only: bool,
 ) -> None:
@@ -264,25 +358,31 @@ def add_discovery_tools(
     """
     by_toolset = {name: [op for op in allowed if op.toolset == name] for name in TOOLSETS}
     available = [name for name, ops in by_toolset.items() if ops]
-    enabled = {name for name in available if all(map(selection.admits, by_toolset[name]))}
 
-    def list_toolsets() -> str:
-        """List the toolsets: what each covers and whether it is enabled."""
+    async def list_toolsets(_: ListToolsetsParams, ctx: Context[AppState, Any]) -> CallToolResult:
         lines = []
         for name in available:
-            count = len(by_toolset[name])
-            state = " (enabled)" if name in enabled else ""
+            ops = by_toolset[name]
+            count = len(ops)
+            # Read from what is served, so single tools (--tools) and toolsets enabled
+            # since count too: "enabled" means every tool of the toolset is there.
+            served = sum(_has_tool(server, op.name) for op in ops)
+            if served == count:
+                state = " (enabled)"
+            elif served:
+                state = f" ({served} of {count} served)"
+            else:
+                state = ""
             lines.append(f"{name}{state}: {TOOLSETS[name]} {count} {plural('tool', count)}.")
-        return "\n".join(lines)
+        return _reply("\n".join(lines))
 
-    # Returns results rather than raising ToolError: the SDK prefixes a function tool's
-    # ToolError with "Error executing tool <name>:", which the operation tools' errors do
-    # not carry and the model does not need.
+    # Answers with results rather than raising ToolError: the SDK prefixes a ToolError
+    # with "Error executing tool <name>:", which the operation tools' errors do not carry
+    # and the model does not need.
     async def enable_toolset(
-        toolset: Annotated[str, Field(description="A name from list_toolsets.")],
-        ctx: Context[AppState, Any],
+        params: EnableToolsetParams, ctx: Context[AppState, Any]
     ) -> CallToolResult:
-        """Enable a toolset, so its tools are listed and can be called."""
+        toolset = params.toolset
         if toolset not in available:
             if read_only and toolset in TOOLSETS:
                 return error_result(
@@ -298,7 +398,6 @@ def add_discovery_tools(
             )
         tools = [OperationTool.for_operation(op) for op in by_toolset[toolset]]
         added = [tool.name for tool in tools if _add_tool(server, tool)]
-        enabled.add(toolset)
         if not added:
             # Not an error: enabling is idempotent and what was asked for holds, so the
             # model is pointed at the tools rather than told something failed.
@@ -307,18 +406,8 @@ def add_discovery_tools(
         await _notify_tool_list_changed(ctx)
         return _reply(f"Enabled {toolset}: {', '.join(added)}.")
 
-    # Both are read-only in the annotation's sense: readOnlyHint is about the environment
-    # the tool acts on, here the store, and neither touches it; enabling only changes what
-    # this session lists. A host may then run them without asking the user, which is
-    # right for a step the user never needs to weigh.
-    hints = ToolAnnotations(read_only_hint=True, open_world_hint=False)
-    for fn, title in (
-        (list_toolsets, "List toolsets"),
-        (enable_toolset, "Enable a toolset"),
-    ):
-        tool = Tool.from_function(fn, title=title, annotations=hints, structured_output=False)
-        tool.parameters = lean_schema(tool.parameters)
-        _add_tool(server, tool)
+    _add_tool(server, DiscoveryTool.for_row(LIST_TOOLSETS, list_toolsets))
+    _add_tool(server, DiscoveryTool.for_row(ENABLE_TOOLSET, enable_toolset))
     _advertise_tool_list_changes(server)
 
 
@@ -372,6 +461,45 @@ def _advertise_tool_list_changes(server: MCPServer[AppState]) -> None:
         return original(options, experimental_capabilities, extensions)
 
     lowlevel.create_initialization_options = with_tools_changed  # type: ignore[method-assign]  # see above
+
+
+def _check_ceiling(
+    settings: Settings, operations: Sequence[Operation], served: list[Operation]
+) -> None:
+    """Refuse settings that serve nothing, and say which named tools --read-only removes.
+
+    Raises:
+        ConfigurationError: outside dynamic mode, no tool is left to serve.
+    """
+    if not served and not settings.dynamic_toolsets:
+        chosen = " ".join(
+            f"{flag} {','.join(sorted(names))}"
+            for flag, names in (("--toolsets", settings.toolsets), ("--tools", settings.tools))
+            if names
+        )
+        if settings.read_only:
+            raise ConfigurationError(
+                f"no tools to serve: every tool chosen ({chosen}) changes the store, and "
+                "--read-only serves only tools that read; choose toolsets or tools that read "
+                "(`crevio-mcp tools --toolsets all --read-only` lists them), or drop --read-only"
+            )
+        raise ConfigurationError(
+            f"no tools to serve: none are chosen{f' ({chosen})' if chosen else ''}; "
+            "choose toolsets with --toolsets or single tools with --tools"
+        )
+    if not settings.read_only:
+        return
+    writes = {op.name for op in operations if not op.read_only}
+    dropped = sorted(settings.tools & writes)
+    if dropped:
+        one = len(dropped) == 1
+        logger.warning(
+            "--read-only drops %s, named in --tools: %s the store, and read-only is a ceiling "
+            "over --toolsets and --tools. Start without --read-only to serve %s.",
+            ", ".join(dropped),
+            "it changes" if one else "they change",
+            "it" if one else "them",
+        )
 
 
 def _check_policy(settings: Settings, served: list[Operation]) -> None:

@@ -34,7 +34,11 @@ HttpAuth = Literal["env", "request", "either"]
 class Settings(BaseSettings):
     """Everything crevio-mcp can be told, from the environment or from flags."""
 
-    model_config = SettingsConfigDict(env_prefix="CREVIO_", extra="ignore", validate_default=True)
+    # env_ignore_empty: hosts pass a setting the user left blank as an empty string (a
+    # bundle's user_config does), and blank has to mean the default, not a bad value.
+    model_config = SettingsConfigDict(
+        env_prefix="CREVIO_", extra="ignore", validate_default=True, env_ignore_empty=True
+    )
 
     api_key: SecretStr | None = Field(
         default=None,
@@ -146,9 +150,10 @@ class Settings(BaseSettings):
     )
     toolsets: Annotated[frozenset[str] | None, NoDecode] = Field(
         default=None,
-        description="Comma-separated toolsets to serve (catalog, orders, customers, billing, "
-        "content, files, messaging, developer, account), or all; unset serves the default "
-        "support-desk set. --read-only still removes every write tool.",
+        description="Comma-separated toolsets to serve: catalog, orders, customers, billing, "
+        "content, files, messaging, developer, account, all, or default (orders, customers, "
+        "and a support desk's product and subscription tools). Unset means default, or none "
+        "with --dynamic-toolsets. --read-only still removes every write tool.",
         json_schema_extra={"flag": "--toolsets"},
     )
     tools: Annotated[frozenset[str], NoDecode] = Field(
@@ -208,18 +213,25 @@ class Settings(BaseSettings):
     @field_validator("skip_confirmation", "toolsets", "tools", mode="before")
     @classmethod
     def _split_names(cls, value: object, info: ValidationInfo) -> object:
+        # Names are compared lowercase: "Orders" or " send_email" is a typing accident,
+        # not a different name.
         if isinstance(value, str):
-            names = frozenset(name.strip() for name in value.split(",") if name.strip())
-            # An empty CREVIO_TOOLSETS (a host passing a cleared setting) means unset, not none.
+            names = frozenset(name.strip().lower() for name in value.split(",") if name.strip())
+            # `--toolsets ""` or `--toolsets ,` means unset, as an empty CREVIO_TOOLSETS does.
             if not names and info.field_name == "toolsets":
                 return None
             return names
+        if isinstance(value, (set, frozenset, list, tuple)) and all(
+            isinstance(name, str) for name in value
+        ):
+            return frozenset(name.strip().lower() for name in value if name.strip())
         return value
 
     @field_validator("base_url")
     @classmethod
     def _check_base_url(cls, value: str) -> str:
-        # A host clearing the setting passes "", which would fail only at the first call.
+        # An empty CREVIO_BASE_URL means the default; an empty --base-url would fail only
+        # at the first call.
         parsed = urlsplit(value.strip())
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise ValueError("must be an http(s) URL such as https://api.crevio.co/v1")

@@ -73,30 +73,50 @@ def select(
 ) -> Selection:
     """What `--toolsets` and `--tools` mean; `None` toolsets is the default set.
 
+    Names arrive lowercased and stripped (`Settings`). A tool name given as a toolset,
+    or the reverse, is told which flag takes it: the two flags are easy to swap.
+
     Raises:
-        ConfigurationError: a toolset or tool name that does not exist.
+        ConfigurationError: a toolset or tool name that does not exist, or that names
+            the other kind.
     """
     names = {DEFAULT} if toolsets is None else set(toolsets)
-    unknown = names - set(TOOLSETS) - {ALL, DEFAULT}
-    if unknown:
+    chosen_tools = set(tools)
+    tool_names = {op.name for op in operations}
+    toolset_names = {ALL, DEFAULT, *TOOLSETS}
+    problems: list[str] = []
+    unknown = names - toolset_names
+    if swapped := sorted(unknown & tool_names):
+        problems.append(_wrong_flag(swapped, "tool", "toolset", "--tools"))
+    if unknown := unknown - tool_names:
         valid = ", ".join([ALL, DEFAULT, *TOOLSETS])
-        raise ConfigurationError(
+        problems.append(
             f"unknown {plural('toolset', len(unknown))} {', '.join(sorted(unknown))}; "
             f"valid toolsets: {valid}"
         )
-    chosen_tools = set(tools)
-    missing = chosen_tools - {op.name for op in operations}
-    if missing:
-        raise ConfigurationError(
+    missing = chosen_tools - tool_names
+    if swapped := sorted(missing & toolset_names):
+        problems.append(_wrong_flag(swapped, "toolset", "tool", "--toolsets"))
+    if missing := missing - toolset_names:
+        problems.append(
             f"unknown {plural('tool', len(missing))} {', '.join(sorted(missing))}; "
             "run `crevio-mcp tools --toolsets all` to see every tool name"
         )
+    if problems:
+        raise ConfigurationError("; ".join(problems))
     if ALL in names:
         names |= set(TOOLSETS)
     if DEFAULT in names:
         names |= set(DEFAULT_TOOLSETS)
         chosen_tools |= set(DEFAULT_TOOLS)
     return Selection(toolsets=frozenset(names & set(TOOLSETS)), tools=frozenset(chosen_tools))
+
+
+def _wrong_flag(names: Sequence[str], kind: str, other: str, flag: str) -> str:
+    """'send_email is a tool, not a toolset: use --tools send_email', for one or more."""
+    if len(names) == 1:
+        return f"{names[0]} is a {kind}, not a {other}: use {flag} {names[0]}"
+    return f"{', '.join(names)} are {kind}s, not {other}s: use {flag} {','.join(names)}"
 
 
 def not_served_reason(op: Operation, *, read_only: bool, dynamic: bool) -> str:

@@ -12,9 +12,10 @@ import time
 import httpx
 import pytest
 
+from crevio_mcp.cli import main
 from crevio_mcp.demo import run_demo
 from crevio_mcp.sandbox import SANDBOX_TOKEN
-from crevio_mcp.settings import Settings
+from crevio_mcp.settings import DEFAULT_BASE_URL, Settings
 
 
 def _clean_env() -> dict[str, str]:
@@ -98,7 +99,7 @@ async def test_the_demo_prints_a_readable_transcript_of_real_results() -> None:
     assert "The user answers: yes" in transcript and "Refund re_" in transcript
 
 
-@pytest.mark.parametrize("url", ["", "api.crevio.co/v1", "ftp://api.crevio.co"])
+@pytest.mark.parametrize("url", ["api.crevio.co/v1", "ftp://api.crevio.co"])
 def test_a_base_url_that_is_not_http_is_refused_at_startup(url: str) -> None:
     env = {**_clean_env(), "CREVIO_API_KEY": "sk_test_x", "CREVIO_BASE_URL": url}
     done = subprocess.run(
@@ -110,3 +111,26 @@ def test_a_base_url_that_is_not_http_is_refused_at_startup(url: str) -> None:
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 2 and "CREVIO_BASE_URL" in done.stderr
+
+
+def test_help_says_default_is_a_toolset_and_what_it_holds(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    entry = capsys.readouterr().out.split("\n  --toolsets TOOLSETS", 1)[1].split("\n  --")[0]
+    assert "all, or default (orders, customers," in " ".join(entry.split())
+
+
+def test_an_empty_environment_variable_means_unset_for_every_setting(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hosts pass a cleared setting as an empty string (manifest.json's user_config)."""
+    for name in Settings.model_fields:
+        monkeypatch.setenv(Settings.env_name(name), "")
+    settings = Settings()
+    for name, field in Settings.model_fields.items():
+        assert getattr(settings, name) == field.default, name
+    assert settings.base_url == DEFAULT_BASE_URL
+    main(["tools"])  # the console script starts, serving the default set
+    assert "get_order" in capsys.readouterr().out

@@ -42,10 +42,12 @@ async def test_the_default_set_costs_at_most_2000_tokens() -> None:
     assert sum(costs.values()) <= 2000, sorted(costs.items(), key=lambda kv: -kv[1])
 
 
-async def test_the_instructions_that_describe_shared_parameters_stay_small() -> None:
+@pytest.mark.parametrize("dynamic", [False, True])
+async def test_the_instructions_that_describe_shared_parameters_stay_small(dynamic: bool) -> None:
     """Shared parameters and ID prefixes are described once, in the instructions, which a
-    client hands over once per session; that only pays while they stay short."""
-    _, instructions = await served_listing(Settings(api_key="budget"))
+    client hands over once per session; that only pays while they stay short. Dynamic
+    mode adds a sentence about enabling toolsets."""
+    _, instructions = await served_listing(Settings(api_key="budget", dynamic_toolsets=dynamic))
     assert count_tokens(instructions) <= 400, count_tokens(instructions)
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import logging
+import os
+import subprocess
+import sys
 from typing import Any
 
 import anyio
@@ -19,7 +23,7 @@ from crevio_mcp.errors import ConfigurationError
 from crevio_mcp.footprint import print_tool_costs
 from crevio_mcp.operations import OPERATIONS
 from crevio_mcp.sandbox import SANDBOX_TOKEN
-from crevio_mcp.server import SANDBOX_BASE_URL, AppState, build_server
+from crevio_mcp.server import INSTRUCTIONS, SANDBOX_BASE_URL, AppState, build_server
 from crevio_mcp.settings import Settings
 from crevio_mcp.toolsets import DEFAULT_TOOLS, DEFAULT_TOOLSETS, TOOLSETS
 from tests.helpers import text_of
@@ -314,3 +318,153 @@ async def test_toolsets_named_in_dynamic_mode_are_enabled_from_the_start(
 ) -> None:
     names = await _names(_server(sandbox, dynamic_toolsets=True, toolsets="account"))
     assert names == {"list_toolsets", "enable_toolset", "get_account"}
+
+
+async def test_dynamic_mode_with_single_tools_serves_them_without_the_default_set(
+    sandbox: Starlette,
+) -> None:
+    names = await _names(_server(sandbox, dynamic_toolsets=True, tools="send_email"))
+    assert names == {"list_toolsets", "enable_toolset", "send_email"}
+
+
+async def test_list_toolsets_marks_enabled_only_what_is_wholly_served(
+    sandbox: Starlette, mode: Any
+) -> None:
+    server = _server(sandbox, dynamic_toolsets=True, toolsets="default")
+    async with Client(server, mode=mode) as client:
+        served = {tool.name for tool in (await client.list_tools()).tools}
+        lines = text_of(await client.call_tool("list_toolsets", {})).splitlines()
+    marked = [line.split(": ")[0] for line in lines if " " in line.split(": ")[0]]
+    heads = dict(head.split(" ", 1) for head in marked)
+    assert heads.keys() == {"orders", "customers", "catalog", "billing"}
+    assert heads["orders"] == heads["customers"] == "(enabled)"
+    for toolset in ("catalog", "billing"):
+        members = _ops(toolset)
+        assert heads[toolset] == f"({len(members & served)} of {len(members)} served)"
+
+
+async def test_enabling_a_partly_served_toolset_adds_the_rest_and_marks_it_enabled(
+    sandbox: Starlette, mode: Any
+) -> None:
+    server = _server(sandbox, dynamic_toolsets=True, tools="get_order")
+    async with Client(server, mode=mode) as client:
+        enabled = await client.call_tool("enable_toolset", {"toolset": "orders"})
+        lines = text_of(await client.call_tool("list_toolsets", {})).splitlines()
+    assert not enabled.is_error, text_of(enabled)
+    added = text_of(enabled).removeprefix("Enabled orders: ").removesuffix(".").split(", ")
+    assert set(added) == _ops("orders") - {"get_order"}
+    assert any(line.startswith("orders (enabled): ") for line in lines)
+
+
+def test_read_only_warns_at_startup_about_write_tools_named_in_tools(
+    sandbox: Starlette, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="crevio_mcp"):
+        _server(sandbox, read_only=True, tools="send_email,get_file,upload_file")
+    (record,) = [r for r in caplog.records if "--read-only" in r.getMessage()]
+    assert record.levelno == logging.WARNING
+    message = record.getMessage()
+    assert "send_email" in message and "upload_file" in message and "get_file" not in message
+
+
+def test_read_only_names_no_tools_when_tools_names_none(
+    sandbox: Starlette, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="crevio_mcp"):
+        _server(sandbox, read_only=True, tools="get_file")
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_settings_that_serve_no_tool_outside_dynamic_mode_are_a_startup_error(
+    sandbox: Starlette,
+) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        _server(sandbox, toolsets="messaging", read_only=True)
+    assert "messaging" in str(caught.value) and "--read-only" in str(caught.value)
+    # Dynamic mode still has its discovery tools to start with.
+    _server(sandbox, toolsets="messaging", read_only=True, dynamic_toolsets=True)
+
+
+def test_the_cli_refuses_settings_that_serve_no_tool_with_exit_2() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREVIO_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "crevio_mcp", "--sandbox", "--toolsets", "messaging", "--read-only"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == "" and "no tools" in done.stderr
+
+
+async def test_toolset_and_tool_names_take_any_case_and_spaces(sandbox: Starlette) -> None:
+    names = await _names(_server(sandbox, toolsets=" Files ,ACCOUNT", tools=" Send_Email "))
+    assert names == _ops("files", "account") | {"send_email"}
+
+
+def test_the_environment_takes_names_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CREVIO_TOOLSETS", " Billing, FILES ")
+    monkeypatch.setenv("CREVIO_TOOLS", "Send_Email")
+    settings = Settings()
+    assert settings.toolsets == frozenset({"billing", "files"})
+    assert settings.tools == frozenset({"send_email"})
+
+
+@pytest.mark.parametrize(
+    ("overrides", "says"),
+    [
+        ({"toolsets": "orders,send_email"}, "send_email is a tool, not a toolset: use --tools"),
+        ({"tools": "get_file,messaging"}, "messaging is a toolset, not a tool: use --toolsets"),
+        ({"tools": "all"}, "all is a toolset, not a tool: use --toolsets all"),
+    ],
+)
+def test_a_name_given_to_the_other_flag_says_which_flag_takes_it(
+    sandbox: Starlette, overrides: dict[str, str], says: str
+) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        _server(sandbox, **overrides)
+    assert says in str(caught.value)
+
+
+async def test_enable_toolset_takes_a_name_in_any_case(sandbox: Starlette, mode: Any) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
+        result = await client.call_tool("enable_toolset", {"toolset": " Files "})
+        names = {tool.name for tool in (await client.list_tools()).tools}
+    assert not result.is_error, text_of(result)
+    assert _ops("files") <= names
+
+
+async def test_the_discovery_tools_refuse_bad_arguments_as_the_store_tools_do(
+    sandbox: Starlette, mode: Any
+) -> None:
+    server = _server(sandbox, dynamic_toolsets=True, toolsets="account")
+    async with Client(server, mode=mode) as client:
+        store = await client.call_tool("get_account", {"x": 1})
+        listing = await client.call_tool("list_toolsets", {"x": 1})
+        missing = await client.call_tool("enable_toolset", {})
+        wrong_type = await client.call_tool("enable_toolset", {"toolset": ["files"]})
+    assert store.is_error and listing.is_error
+    assert text_of(listing) == text_of(store).replace("get_account", "list_toolsets")
+    assert missing.is_error and text_of(missing).splitlines() == [
+        "enable_toolset was not called: invalid arguments. toolset: is required.",
+        "Next: fix these arguments and call again.",
+    ]
+    first, last = text_of(wrong_type).splitlines()
+    assert wrong_type.is_error and first.startswith("enable_toolset was not called: ")
+    assert "toolset: " in first and "validation error" not in first
+    assert last == "Next: fix these arguments and call again."
+
+
+async def test_dynamic_mode_instructions_say_more_tools_can_be_enabled(
+    sandbox: Starlette, mode: Any
+) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
+        dynamic = client.instructions or ""
+    async with Client(_server(sandbox), mode=mode) as client:
+        static = client.instructions or ""
+    assert static == INSTRUCTIONS
+    assert dynamic.startswith(INSTRUCTIONS) and len(dynamic) > len(INSTRUCTIONS)
+    added = dynamic.removeprefix(INSTRUCTIONS)
+    assert "list_toolsets" in added and "enable_toolset" in added
