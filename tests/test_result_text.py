@@ -295,8 +295,9 @@ async def test_max_items_has_a_hard_cap(client: Client) -> None:
     result = await client.call_tool("list_orders", {"max_items": 501})
     assert result.is_error
     assert text_of(result) == (
-        "list_orders was not called: invalid arguments. max_items: Input should be less than "
-        "or equal to 500.\nNext: fix these arguments and call again."
+        "list_orders was not called: invalid arguments. max_items: from 1 to 500 a call; for "
+        "more, call again with the starting_after the result names.\n"
+        "Next: fix these arguments and call again."
     )
 
 
