@@ -60,17 +60,20 @@ async def measure(label: str, overrides: dict[str, object]) -> Measure:
 async def run(show_tools: bool) -> None:
     measures = [await measure(label, o) for label, o in CONFIGURATIONS.items()]
     out = sys.stdout
-    out.write(f"{'configuration':<20} {'tools':>5} {'tokens':>7} {'avg':>5} {'tools/list':>10}\n")
+    out.write(
+        f"{'configuration':<20} {'tools':>5} {'tokens':>7} {'avg':>5} {'tools/list':>10} "
+        f"{'instructions':>12}\n"
+    )
     for m in measures:
         count = len(m.listing.tools)
         average = m.tools_total / count if count else 0.0
         out.write(
             f"{m.label:<20} {count:>5} {m.tools_total:>7} {average:>5.1f} "
-            f"{payload_cost(m.listing):>10}\n"
+            f"{payload_cost(m.listing):>10} {count_tokens(m.instructions):>12}\n"
         )
     out.write(
-        f"server instructions: {count_tokens(measures[0].instructions)} tokens, "
-        "once per session (they describe the parameters tools share)\n"
+        "instructions: the server's, handed over once per session; they describe the "
+        "parameters many tools share and every ID prefix\n"
     )
     out.write(f"({counting_method()})\n")
     if show_tools:
