@@ -41,6 +41,12 @@ _VALIDATION = frozenset(
         "minItems",
         "maxItems",
         "pattern",
+        # Pydantic writes a bound on a type with a before-validator (operations.base.Cents)
+        # under its Python name instead of minimum/maximum; it is still enforced.
+        "ge",
+        "gt",
+        "le",
+        "lt",
     }
 )
 """Checked by the parameter model on every call, and said in words where it matters."""

@@ -122,3 +122,21 @@ async def test_out_of_range_paging_and_a_bad_currency_say_what_to_give_instead(
     )
     text = result.content[0].text  # type: ignore[union-attr]
     assert result.is_error and "3-letter ISO code, e.g. usd" in text
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    [
+        ("create_refund", {"order": "ord_x1", "amount": 25.0}),
+        ("create_refund", {"order": "ord_x1", "amount": True}),
+        ("create_discount", {"code": "HALF", "amount_off": 4.5, "currency": "usd"}),
+        ("create_price_variant", {"product": "prod_x1", "name": "Monthly", "amount": "90"}),
+    ],
+)
+async def test_an_amount_that_is_not_whole_cents_is_refused_with_the_unit(
+    client: Client, tool: str, arguments: dict[str, object]
+) -> None:
+    """25.0 would pass lax validation as 25, i.e. 0.25 where 25.00 was likely meant."""
+    result = await client.call_tool(tool, arguments)
+    text = result.content[0].text  # type: ignore[union-attr]
+    assert result.is_error and "give whole cents, e.g. 2450 for 24.50" in text, text

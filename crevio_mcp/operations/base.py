@@ -17,6 +17,7 @@ from urllib.parse import quote
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
@@ -30,6 +31,7 @@ from crevio_mcp.objects import OBJECT_TYPES
 
 __all__ = [
     "SHARED_PARAMETERS",
+    "Cents",
     "id_prefixes",
     "ConfirmableParams",
     "Currency",
@@ -74,6 +76,18 @@ Currency = Annotated[
     AfterValidator(_currency),
 ]
 """The API writes currencies in lowercase; `USD` is accepted and sent as `usd`."""
+
+
+def _whole_cents(value: object) -> object:
+    # Lax validation would take 25.0 as 25 and true as 1: a model that meant 25.00 USD
+    # would charge 0.25, and nothing downstream could tell. Only a real integer passes.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{value!r} is not an amount; give whole cents, e.g. 2450 for 24.50")
+    return value
+
+
+Cents = Annotated[int, BeforeValidator(_whole_cents)]
+"""Money the API takes: an integer in the currency's minor unit."""
 
 
 def _page_size(value: int) -> int:

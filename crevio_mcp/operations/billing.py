@@ -7,6 +7,7 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from crevio_mcp.operations.base import (
+    Cents,
     ConfirmableParams,
     Currency,
     ListParams,
@@ -210,7 +211,7 @@ class DiscountFields(Params):
     # Inferred: snake_case of the old camelCase discount fields, sent flat (the old
     # pages wrapped them in {"discount": {...}}).
     percent_off: float | None = Field(None, ge=1, le=100, description="1-100; or amount_off.")
-    amount_off: int | None = Field(
+    amount_off: Cents | None = Field(
         None,
         ge=1,
         description="In cents, with currency; or percent_off.",

@@ -6,7 +6,14 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from crevio_mcp.operations.base import ConfirmableParams, Currency, ListParams, Operation, Params
+from crevio_mcp.operations.base import (
+    Cents,
+    ConfirmableParams,
+    Currency,
+    ListParams,
+    Operation,
+    Params,
+)
 from crevio_mcp.operations.ids import PriceVariantId, ProductId, ProductRef
 
 ProductStatus = Literal["draft", "active", "archived"]
@@ -68,7 +75,7 @@ Interval = Literal["day", "week", "month", "year"]
 
 
 class PriceVariantFields(Params):
-    amount: int | None = Field(
+    amount: Cents | None = Field(
         None,
         ge=0,
         description="Price in cents; of each payment, for a plan.",
@@ -90,13 +97,17 @@ class PriceVariantFields(Params):
         None, ge=2, le=60, description="Payments in a plan, 2-60."
     )
     trial_period_days: int | None = Field(None, ge=0, le=730, description="Free trial days.")
-    setup_fee_amount: int | None = Field(
+    setup_fee_amount: Cents | None = Field(
         None, ge=0, description="In cents, added to the first charge."
     )
-    minimum_amount: int | None = Field(None, ge=0, description="custom: least a buyer pays, cents.")
-    maximum_amount: int | None = Field(None, ge=1, description="custom: most a buyer pays, cents.")
-    preset_amount: int | None = Field(None, ge=0, description="custom: suggested amount, cents.")
-    discounted_from_amount: int | None = Field(
+    minimum_amount: Cents | None = Field(
+        None, ge=0, description="custom: least a buyer pays, cents."
+    )
+    maximum_amount: Cents | None = Field(
+        None, ge=1, description="custom: most a buyer pays, cents."
+    )
+    preset_amount: Cents | None = Field(None, ge=0, description="custom: suggested amount, cents.")
+    discounted_from_amount: Cents | None = Field(
         None, ge=1, description="Crossed-out 'was' price, cents."
     )
     hidden: bool | None = Field(None, description="Hide from the product page.")

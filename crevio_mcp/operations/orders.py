@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from crevio_mcp.operations.base import ConfirmableParams, ListParams, Operation, Params
+from crevio_mcp.operations.base import Cents, ConfirmableParams, ListParams, Operation, Params
 from crevio_mcp.operations.ids import CustomerId, OrderId, OrderItemId, RefundId
 
 OrderExpand = list[Literal["line_items", "customer"]] | None
@@ -40,7 +40,7 @@ class GetRefund(Params):
 
 class CreateRefund(ConfirmableParams):
     order: OrderId
-    amount: int | None = Field(
+    amount: Cents | None = Field(
         None,
         ge=1,
         description="Part to refund, in cents; all that is left by default.",
