@@ -316,8 +316,8 @@ def _next_step(op: Operation, error: CrevioAPIError) -> str:
         )
     if op.paginated and _tool_param(op, error.param) == "starting_after":
         return (
-            f"Next: give starting_after the next_starting_after value a {op.name} result "
-            "named, unchanged, or leave it out to start from the first page."
+            f"Next: give starting_after the exact value a {op.name} result named for its "
+            "next page, or leave it out to start from the first page."
         )
     allowed = _allowed_values(op.params)
     named = [_tool_param(op, error.param)] + [_tool_param(op, e.param) for e in error.errors]

@@ -151,8 +151,8 @@ API_ERRORS = [
         ),
         "list_orders failed: HTTP 400 invalid_cursor: No order ord_gone00000001 to start "
         "after. Parameter: starting_after. Request ID: req_400.\n"
-        "Next: give starting_after the next_starting_after value a list_orders result "
-        "named, unchanged, or leave it out to start from the first page.",
+        "Next: give starting_after the exact value a list_orders result named for its "
+        "next page, or leave it out to start from the first page.",
     ),
     (
         "401 bad token",
