@@ -358,6 +358,7 @@ def add_discovery_tools(
     """
     by_toolset = {name: [op for op in allowed if op.toolset == name] for name in TOOLSETS}
     available = [name for name, ops in by_toolset.items() if ops]
+    by_name = {op.name: op for op in OPERATIONS}
 
     async def list_toolsets(_: ListToolsetsParams, ctx: Context[AppState, Any]) -> CallToolResult:
         lines = []
@@ -383,7 +384,15 @@ def add_discovery_tools(
         params: EnableToolsetParams, ctx: Context[AppState, Any]
     ) -> CallToolResult:
         toolset = params.toolset
+        if toolset == "all":  # as --toolsets all: every toolset this server may serve
+            return await _enable(list(available), ctx)
         if toolset not in available:
+            if toolset in by_name:
+                op = by_name[toolset]
+                return error_result(
+                    f"{toolset} is a tool, not a toolset; it is in the {op.toolset} toolset.\n"
+                    f"Next: call enable_toolset with toolset={op.toolset}."
+                )
             if read_only and toolset in TOOLSETS:
                 return error_result(
                     f"The {toolset} toolset holds only tools that change the store, and this "
@@ -396,15 +405,21 @@ def add_discovery_tools(
                 f"Next: call enable_toolset with one of those names (list_toolsets says what "
                 f"each covers)."
             )
-        tools = [OperationTool.for_operation(op) for op in by_toolset[toolset]]
+        return await _enable([toolset], ctx)
+
+    async def _enable(toolsets: list[str], ctx: Context[AppState, Any]) -> CallToolResult:
+        tools = [OperationTool.for_operation(op) for name in toolsets for op in by_toolset[name]]
         added = [tool.name for tool in tools if _add_tool(server, tool)]
+        what = " and ".join(toolsets) if len(toolsets) < 3 else "every toolset"
         if not added:
             # Not an error: enabling is idempotent and what was asked for holds, so the
             # model is pointed at the tools rather than told something failed.
             names = ", ".join(tool.name for tool in tools)
-            return _reply(f"{toolset} is already enabled.\nNext: call its tools: {names}.")
+            return _reply(f"{what} is already enabled.\nNext: call its tools: {names}.")
         await _notify_tool_list_changed(ctx)
-        return _reply(f"Enabled {toolset}: {', '.join(added)}.")
+        if len(toolsets) > 2:  # naming every tool would cost what dynamic mode saves
+            return _reply(f"Enabled {what}: {len(added)} more {plural('tool', len(added))}.")
+        return _reply(f"Enabled {what}: {', '.join(added)}.")
 
     _add_tool(server, DiscoveryTool.for_row(LIST_TOOLSETS, list_toolsets))
     _add_tool(server, DiscoveryTool.for_row(ENABLE_TOOLSET, enable_toolset))

@@ -137,7 +137,8 @@ def not_served_reason(op: Operation, *, read_only: bool, dynamic: bool) -> str:
             f"enable_toolset with toolset={op.toolset}, then call {op.name} again."
         )
     return (
-        f"{op.name} is in the {op.toolset} toolset, which this server does not serve (its "
-        f"toolsets are chosen at startup).\nNext: do without it, or tell the user it needs "
-        f"the server started with --toolsets including {op.toolset}, or --tools {op.name}."
+        f"{op.name} is not served: it is in the {op.toolset} toolset, which this server "
+        f"was not started with (toolsets are chosen at startup).\nNext: do without it, or "
+        f"tell the user it needs the server started with --toolsets including "
+        f"{op.toolset}, or --tools {op.name}."
     )

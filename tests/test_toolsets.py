@@ -145,7 +145,7 @@ def test_the_tools_command_takes_the_serving_flags_after_it(
 @pytest.mark.parametrize(
     ("overrides", "tool", "says"),
     [
-        ({"toolsets": "files"}, "list_orders", "orders toolset, which this server does not serve"),
+        ({"toolsets": "files"}, "list_orders", "orders toolset, which this server was not"),
         ({"read_only": True}, "create_refund", "this server is read-only"),
     ],
 )
@@ -245,6 +245,25 @@ async def test_enabling_an_unknown_toolset_is_an_error_naming_the_valid_ones(
     text = text_of(result)
     assert result.is_error and "'everything'" in text and "catalog" in text
     assert text.splitlines()[-1].startswith("Next: call enable_toolset with one of those names")
+
+
+async def test_enabling_a_tool_by_name_points_at_its_toolset(sandbox: Starlette, mode: Any) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
+        result = await client.call_tool("enable_toolset", {"toolset": "get_order"})
+    text = text_of(result)
+    assert result.is_error and "get_order is a tool, not a toolset" in text
+    assert text.splitlines()[-1] == "Next: call enable_toolset with toolset=orders."
+
+
+async def test_enabling_all_serves_every_tool_at_once_and_says_how_many(
+    sandbox: Starlette, mode: Any
+) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
+        result = await client.call_tool("enable_toolset", {"toolset": "ALL"})
+        names = {tool.name for tool in (await client.list_tools()).tools}
+    assert not result.is_error
+    assert text_of(result) == f"Enabled every toolset: {len(OPERATIONS)} more tools."
+    assert {op.name for op in OPERATIONS} <= names
 
 
 async def test_a_toolset_read_only_leaves_empty_is_refused_as_read_only_not_unknown(
