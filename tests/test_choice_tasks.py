@@ -62,7 +62,16 @@ def test_the_script_dumps_and_scores_as_a_user_runs_it(tmp_path: Path) -> None:
     assert "refund_full" in {line.split(":")[0] for line in requests}
     assert "pause" not in {line.split(":")[0] for line in requests}  # billing is not served
     (tmp_path / "answers.json").write_text(
-        json.dumps({"refund_full": {"tool": "create_refund", "arguments": {"order": "ord_5k3j"}}})
+        json.dumps(
+            {
+                "refund_full": {"tool": "create_refund", "arguments": {"order": "ord_5k3j"}},
+                # Right values, but a parameter the tool does not take: the server refuses it.
+                "refund_part": {
+                    "tool": "create_refund",
+                    "arguments": {"order": "ord_5k3j", "amount": 2450, "order_id": "ord_5k3j"},
+                },
+            }
+        )
     )
     scored = subprocess.run(
         [*script, "score", str(tmp_path / "answers.json")],
@@ -71,6 +80,6 @@ def test_the_script_dumps_and_scores_as_a_user_runs_it(tmp_path: Path) -> None:
         cwd=tmp_path,
         check=True,
     )
-    assert f"right tool 1/{len(requests)}; right tool and arguments 1/{len(requests)}" in (
+    assert f"right tool 2/{len(requests)}; right tool and arguments 1/{len(requests)}" in (
         scored.stdout
     )

@@ -37,6 +37,8 @@ from mcp import Client
 from pydantic import ValidationError
 
 from crevio_mcp.errors import ConfigurationError
+from crevio_mcp.operations import OPERATIONS
+from crevio_mcp.schema import tool_input_schema
 from crevio_mcp.server import build_server
 from crevio_mcp.settings import Settings
 
@@ -543,11 +545,16 @@ one entry per key. Then say, briefly, where the tool list left you unsure and wh
 """
 
 
-async def dump(directory: Path, settings: Settings) -> None:
+PARAMETERS = {op.name: set(tool_input_schema(op.params)["properties"]) for op in OPERATIONS}
+"""What each tool takes, as its schema names it."""
+
+
+async def dump(directory: Path, settings: Settings, instructions: bool) -> None:
     async with Client(build_server(settings), mode="legacy") as client:
         tools = (await client.list_tools()).tools
         server = {
-            "instructions": client.instructions,
+            # Some clients never hand the server's instructions to the model.
+            "instructions": client.instructions if instructions else None,
             "tools": [
                 {"name": t.name, "description": t.description, "input_schema": t.input_schema}
                 for t in tools
@@ -600,7 +607,8 @@ def score(answers_path: Path) -> int:
             out.write(f"  {task.key}: called {tool}, wanted one of {sorted(task.tools)}\n")
             continue
         right_tool += 1
-        wrong = [
+        # A parameter the tool does not take fails the whole call on the server.
+        wrong = sorted(set(arguments) - PARAMETERS.get(tool, set())) + [
             name for name, want in task.arguments.items() if not matches(want, arguments.get(name))
         ]
         if wrong:
@@ -623,6 +631,11 @@ def main() -> None:
     dump_cmd = commands.add_parser("dump", help="write what to hand a model into DIR")
     dump_cmd.add_argument("directory", type=Path)
     dump_cmd.add_argument("--toolsets", default="all", help="toolsets to serve (default all)")
+    dump_cmd.add_argument(
+        "--no-instructions",
+        action="store_true",
+        help="leave the server's instructions out, as clients that drop them do",
+    )
     score_cmd = commands.add_parser("score", help="score a model's answers")
     score_cmd.add_argument("answers", type=Path)
     args = parser.parse_args()
@@ -630,7 +643,7 @@ def main() -> None:
         sys.exit(score(args.answers))
     try:
         settings = Settings.model_validate({"api_key": "bench", "toolsets": args.toolsets})
-        anyio.run(dump, args.directory, settings)
+        anyio.run(dump, args.directory, settings, not args.no_instructions)
     except ValidationError as exc:
         parser.error(f"--toolsets: {exc.errors()[0]['msg']}")
     except ConfigurationError as exc:
