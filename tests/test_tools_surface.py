@@ -140,3 +140,12 @@ async def test_an_amount_that_is_not_whole_cents_is_refused_with_the_unit(
     result = await client.call_tool(tool, arguments)
     text = result.content[0].text  # type: ignore[union-attr]
     assert result.is_error and "give whole cents, e.g. 2450 for 24.50" in text, text
+
+
+async def test_expand_written_as_the_api_writes_it_is_read_as_a_list(client: Client) -> None:
+    listed = await client.call_tool("list_orders", {"limit": 1, "expand": "customer"})
+    assert not listed.is_error and "@example.com" in listed.content[0].text  # type: ignore[union-attr]
+    both = await client.call_tool("list_orders", {"limit": 1, "expand": "line_items, customer"})
+    assert not both.is_error
+    wrong = await client.call_tool("list_orders", {"limit": 1, "expand": "customer,bogus"})
+    assert wrong.is_error and "'line_items' or 'customer'" in wrong.content[0].text  # type: ignore[union-attr]

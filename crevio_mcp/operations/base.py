@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
@@ -56,6 +57,16 @@ class Params(BaseModel):
     """Base of every operation's parameter model: unknown arguments are errors."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_as_written_for_the_api(cls, data: Any) -> Any:
+        # The API itself takes expand as "line_items,customer", and models write it so;
+        # read that as the list it means rather than refusing a clear request.
+        if isinstance(data, dict) and isinstance(data.get("expand"), str):
+            names = [name.strip() for name in data["expand"].split(",") if name.strip()]
+            return {**data, "expand": names}
+        return data
 
 
 class ConfirmableParams(Params):
