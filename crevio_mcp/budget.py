@@ -5,10 +5,13 @@ Clients cap what one tool result may put in the model's context (Claude Code war
 content as well as the text. Every result is kept under `Settings.max_result_tokens`,
 measured over both, with `estimate_tokens`.
 
-The estimate is bytes of UTF-8 / 2.7 rounded up. Crevio's JSON is dense with random IDs
-and timestamps, which tokenize at about 2.9 bytes a token in cl100k; prose runs near 4.
-So the estimate errs high, and a result under the budget by this count is under it by
-a real tokenizer's count too (tests/test_result_budget.py checks this against cl100k).
+The estimate is bytes of UTF-8 / 2.3 rounded up. Prose runs near 4 bytes a token in
+cl100k, but Crevio's JSON is dense with random IDs, timestamps and short enums: over the
+sandbox's fullest pages the densest, a list of bare orders, runs at 2.5. Dividing by less
+than the densest keeps the estimate high, so a result under the budget by this count is
+under it by a real tokenizer's count too; tests/test_result_text.py checks the fullest
+result of every list tool against cl100k. Counting with the tokenizer itself would be
+exact, but it is an optional dependency and the server must run without it.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ __all__ = [
     "token_budget_bytes",
 ]
 
-BYTES_PER_TOKEN = 2.7
+BYTES_PER_TOKEN = 2.3
 
 
 def compact_json(value: Any) -> str:

@@ -189,6 +189,33 @@ async def test_a_page_of_20_orders_costs_a_quarter_of_the_raw_json_and_keeps_key
         assert order["customer"]["email"] in line
 
 
+def _list_calls() -> list[tuple[str, dict[str, Any]]]:
+    calls: list[tuple[str, dict[str, Any]]] = []
+    for op in OPERATIONS:
+        if not op.paginated or any(f.is_required() for f in op.params.model_fields.values()):
+            continue
+        calls.append((op.name, {"max_items": 500}))
+        expand = op.params.model_json_schema()["properties"].get("expand")
+        if expand:
+            (array,) = (branch for branch in expand["anyOf"] if branch["type"] == "array")
+            names = array["items"].get("enum") or [array["items"]["const"]]
+            calls.append((op.name, {"max_items": 500, "expand": names}))
+    return calls
+
+
+@pytest.mark.parametrize(("tool", "arguments"), _list_calls())
+async def test_the_fullest_result_of_every_list_tool_stays_under_the_budget(
+    settings: Settings, sandbox: Starlette, tool: str, arguments: dict[str, Any]
+) -> None:
+    # The budget is kept by a byte estimate; dense JSON (random IDs, timestamps, short
+    # enums) costs the most tokens a byte, so the fullest pages are where it could fail.
+    server = build_server(settings, transport=httpx.ASGITransport(app=sandbox))
+    async with Client(server) as client:
+        result = await client.call_tool(tool, arguments)
+    assert not result.is_error, text_of(result)
+    assert whole_tokens(result) <= BUDGET
+
+
 @pytest.mark.parametrize("budget", [BUDGET, 3_000])
 async def test_lists_of_100_stay_in_budget_and_their_cursors_visit_every_item_once(
     sandbox: Starlette, store: Store, budget: int
