@@ -116,13 +116,21 @@ def flag(key: str, when_true: str) -> Show:
     return show
 
 
+_MAX_LISTED_IDS = 10
+
+
 def ref(key: str) -> Show:
-    """A related object: its ID, or when expanded, its name, email and ID."""
+    """A related object: its ID, or when expanded, its name, email and ID; or a list of
+    related IDs, the first ten named."""
 
     def show(obj: Obj) -> str | None:
         value = obj.get(key)
         if isinstance(value, str):
             return value
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            shown = ", ".join(value[:_MAX_LISTED_IDS])
+            rest = len(value) - _MAX_LISTED_IDS
+            return f"{shown} and {rest} more" if rest > 0 else shown
         if isinstance(value, Mapping):
             parts = [str(value[k]) for k in ("name", "title") if value.get(k)][:1]
             if value.get("email"):

@@ -17,6 +17,7 @@ from mcp.types import CallToolResult
 from starlette.applications import Starlette
 
 from crevio_mcp.budget import estimate_tokens, json_bytes, text_bytes
+from crevio_mcp.objects import OBJECT_TYPES
 from crevio_mcp.operations import OPERATIONS
 from crevio_mcp.render import DATA_MARK, format_money
 from crevio_mcp.sandbox import SANDBOX_TOKEN, Store
@@ -123,6 +124,34 @@ async def test_an_expanded_order_summary_names_money_customer_and_items(client: 
         f"{item['price_variant']}"
     )
     assert order["customer"]["email"] == "maria.garcia@example.com"
+
+
+@pytest.mark.parametrize(
+    ("list_tool", "get_tool", "id_param", "field"),
+    [
+        ("list_products", "get_product", "product_id", "price_variants"),
+        ("list_checkout_links", "get_checkout_link", "checkout_link_id", "price_variants"),
+        ("list_experiences", "get_experience", "experience_id", "products"),
+    ],
+)
+async def test_a_summary_names_every_related_id_a_list_field_holds(
+    client: Client, list_tool: str, get_tool: str, id_param: str, field: str
+) -> None:
+    # A product's prices are the first thing a buyer asks about; the summary must name
+    # them, not leave the model to find them in the structured content.
+    listed = structured(await client.call_tool(list_tool, {"limit": 100}))["data"]
+    owner = max(listed, key=lambda item: len(item.get(field) or []))
+    assert owner[field], f"the sandbox seeds no {get_tool} object with {field}"
+    result = await client.call_tool(get_tool, {id_param: owner["id"]})
+    ids = structured(result)[field]
+    label = field.replace("_", " ")
+    assert f"{label}: {', '.join(ids)}" in text_of(result).splitlines()
+
+
+def test_a_long_list_of_related_ids_names_ten_and_counts_the_rest() -> None:
+    ids = [f"price_{n:02d}" for n in range(12)]
+    text = OBJECT_TYPES["product"].summary({"id": "prod_1", "price_variants": ids})
+    assert f"price variants: {', '.join(ids[:10])} and 2 more" in text.splitlines()
 
 
 async def test_a_long_description_is_cut_with_a_note_and_kept_whole_in_structured_content(
