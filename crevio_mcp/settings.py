@@ -152,7 +152,7 @@ class Settings(BaseSettings):
         default=None,
         description="Comma-separated toolsets to serve: catalog, orders, customers, billing, "
         "content, files, messaging, developer, account, all, or default (orders, customers, "
-        "and a support desk's product and subscription tools). Unset means default, or none "
+        "and a support desk's product, price and subscription tools). Unset means default, or none "
         "with --dynamic-toolsets. --read-only still removes every write tool.",
         json_schema_extra={"flag": "--toolsets"},
     )

@@ -2,7 +2,8 @@
 
 Every operation names one toolset. Settings choose toolsets (`all`, `default`, or
 names) and single tools on top; `--read-only` is a ceiling over both. The default
-serves a support desk: orders and refunds, customers, products, subscriptions.
+serves a support desk: orders and refunds, customers, products and their prices,
+subscriptions.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ DEFAULT_TOOLSETS: tuple[str, ...] = ("orders", "customers")
 DEFAULT_TOOLS: tuple[str, ...] = (
     "list_products",
     "get_product",
+    # A product names its prices only by ID; what it costs is on the price variant.
+    "list_price_variants",
+    "get_price_variant",
     "list_subscriptions",
     "get_subscription",
     "pause_subscription",

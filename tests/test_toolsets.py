@@ -59,6 +59,19 @@ async def test_the_default_set_serves_a_support_desk_and_nothing_else(sandbox: S
     assert not names & {"create_webhook_endpoint", "upload_file", "void_invoice"}
 
 
+async def test_the_default_set_can_say_what_a_product_costs(sandbox: Starlette) -> None:
+    # The question a support desk hears most about a product; a product names its prices
+    # only by ID, so the price variant tools must be served beside it.
+    async with Client(_server(sandbox)) as client:
+        product = await client.call_tool("get_product", {"product_id": "cafe-creme-masterclass"})
+        line = next(x for x in text_of(product).splitlines() if x.startswith("price variants:"))
+        first = line.removeprefix("price variants: ").split(", ")[0]
+        price = await client.call_tool("get_price_variant", {"price_variant_id": first})
+    assert not price.is_error, text_of(price)
+    assert text_of(price).startswith(f"Price variant {first}: ")
+    assert "USD" in text_of(price).splitlines()[0]
+
+
 async def test_all_serves_every_operation(sandbox: Starlette) -> None:
     assert await _names(_server(sandbox, toolsets="all")) == {op.name for op in OPERATIONS}
 
