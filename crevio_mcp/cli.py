@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import typing
 from collections.abc import Sequence
@@ -148,6 +149,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.exit(2, f"crevio-mcp: error: {exc}\n")
     except KeyboardInterrupt:
         pass
+    except BrokenPipeError:
+        # The reader went away (`crevio-mcp tools | head`): nothing more can be said to
+        # it. Point stdout at devnull so the interpreter's last flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 def _run_sandbox(host: str, port: int) -> None:

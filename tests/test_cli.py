@@ -36,6 +36,27 @@ def test_without_a_token_it_exits_2_with_one_line_on_stderr() -> None:
     assert len(done.stderr.strip().splitlines()) == 1 and "CREVIO_API_KEY" in done.stderr
 
 
+@pytest.mark.parametrize("command", [["tools", "--toolsets", "all"], ["demo"]])
+def test_output_into_a_reader_that_went_away_ends_quietly(command: list[str]) -> None:
+    # As `crevio-mcp tools | head -1` once head has exited: every write finds no reader.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "crevio_mcp", *command],
+            env=_clean_env(),
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
 def test_help_documents_every_flag_and_environment_variable() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "crevio_mcp", "--help"],
