@@ -264,7 +264,9 @@ class ListToolsetsParams(Params):
 
 class EnableToolsetParams(Params):
     toolset: Annotated[
-        str, Field(description="A name from list_toolsets."), AfterValidator(str.lower)
+        str,
+        Field(description="A name from list_toolsets; several as a,b; or all."),
+        AfterValidator(str.lower),
     ]
 
 
@@ -383,41 +385,54 @@ def add_discovery_tools(
     async def enable_toolset(
         params: EnableToolsetParams, ctx: Context[AppState, Any]
     ) -> CallToolResult:
-        toolset = params.toolset
-        if toolset == "all":  # as --toolsets all: every toolset this server may serve
-            return await _enable(list(available), ctx)
-        if toolset not in available:
-            if toolset in by_name:
-                op = by_name[toolset]
-                return error_result(
-                    f"{toolset} is a tool, not a toolset; it is in the {op.toolset} toolset.\n"
-                    f"Next: call enable_toolset with toolset={op.toolset}."
-                )
-            if read_only and toolset in TOOLSETS:
-                return error_result(
-                    f"The {toolset} toolset holds only tools that change the store, and this "
-                    f"server is read-only (--read-only), so it has nothing to enable.\n"
-                    f"Next: call list_toolsets to choose another, or tell the user {toolset} "
-                    f"needs the server started without --read-only."
-                )
-            return error_result(
-                f"There is no toolset {toolset!r}; the toolsets are {', '.join(available)}.\n"
-                f"Next: call enable_toolset with one of those names (list_toolsets says what "
-                f"each covers)."
-            )
-        return await _enable([toolset], ctx)
+        # Models ask for several at once as "billing,content", as --toolsets takes them.
+        names = [name.strip() for name in params.toolset.split(",") if name.strip()]
+        if "all" in names:  # as --toolsets all: every toolset this server may serve
+            return await _enable(available, ctx, what="every toolset")
+        for name in names or [params.toolset]:
+            if (refusal := _refusal(name)) is not None:
+                return refusal
+        return await _enable(list(dict.fromkeys(names)), ctx)
 
-    async def _enable(toolsets: list[str], ctx: Context[AppState, Any]) -> CallToolResult:
+    def _refusal(toolset: str) -> CallToolResult | None:
+        """Why `toolset` cannot be enabled here, as the tool's answer; None if it can."""
+        if toolset in available:
+            return None
+        if toolset in by_name:
+            op = by_name[toolset]
+            return error_result(
+                f"{toolset} is a tool, not a toolset; it is in the {op.toolset} toolset.\n"
+                f"Next: call enable_toolset with toolset={op.toolset}."
+            )
+        if read_only and toolset in TOOLSETS:
+            return error_result(
+                f"The {toolset} toolset holds only tools that change the store, and this "
+                f"server is read-only (--read-only), so it has nothing to enable.\n"
+                f"Next: call list_toolsets to choose another, or tell the user {toolset} "
+                f"needs the server started without --read-only."
+            )
+        return error_result(
+            f"There is no toolset {toolset!r}; the toolsets are {', '.join(available)}, "
+            f"or all for every one.\n"
+            f"Next: call enable_toolset with one of those names (list_toolsets says what "
+            f"each covers)."
+        )
+
+    async def _enable(
+        toolsets: Sequence[str], ctx: Context[AppState, Any], what: str | None = None
+    ) -> CallToolResult:
         tools = [OperationTool.for_operation(op) for name in toolsets for op in by_toolset[name]]
         added = [tool.name for tool in tools if _add_tool(server, tool)]
-        what = " and ".join(toolsets) if len(toolsets) < 3 else "every toolset"
+        several = what is None and len(toolsets) > 1
+        what = what or " and ".join(toolsets)
         if not added:
             # Not an error: enabling is idempotent and what was asked for holds, so the
             # model is pointed at the tools rather than told something failed.
             names = ", ".join(tool.name for tool in tools)
-            return _reply(f"{what} is already enabled.\nNext: call its tools: {names}.")
+            is_, its = ("are", "their") if several else ("is", "its")
+            return _reply(f"{what} {is_} already enabled.\nNext: call {its} tools: {names}.")
         await _notify_tool_list_changed(ctx)
-        if len(toolsets) > 2:  # naming every tool would cost what dynamic mode saves
+        if len(added) > 20:  # naming every tool would cost what dynamic mode saves
             return _reply(f"Enabled {what}: {len(added)} more {plural('tool', len(added))}.")
         return _reply(f"Enabled {what}: {', '.join(added)}.")
 

@@ -260,6 +260,23 @@ async def test_enabling_an_unknown_toolset_is_an_error_naming_the_valid_ones(
     assert text.splitlines()[-1].startswith("Next: call enable_toolset with one of those names")
 
 
+async def test_enabling_several_toolsets_at_once_adds_them_all_or_none(
+    sandbox: Starlette, mode: Any
+) -> None:
+    async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
+        refused = await client.call_tool("enable_toolset", {"toolset": "files,nope"})
+        after_refusal = {tool.name for tool in (await client.list_tools()).tools}
+        result = await client.call_tool("enable_toolset", {"toolset": "Files, account"})
+        names = {tool.name for tool in (await client.list_tools()).tools}
+        again = await client.call_tool("enable_toolset", {"toolset": "files,account"})
+    assert refused.is_error and "'nope'" in text_of(refused) and "or all" in text_of(refused)
+    assert after_refusal == {"list_toolsets", "enable_toolset"}
+    assert not result.is_error, text_of(result)
+    assert text_of(result).startswith("Enabled files and account: ")
+    assert _ops("files", "account") <= names
+    assert text_of(again).startswith("files and account are already enabled.\nNext: call their")
+
+
 async def test_enabling_a_tool_by_name_points_at_its_toolset(sandbox: Starlette, mode: Any) -> None:
     async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
         result = await client.call_tool("enable_toolset", {"toolset": "get_order"})
