@@ -21,6 +21,7 @@ from pydantic import SecretStr
 from crevio_mcp.operations import OPERATIONS
 from crevio_mcp.render import plural
 from crevio_mcp.settings import Settings
+from crevio_mcp.toolsets import TOOLSETS
 
 __all__ = [
     "ENCODING",
@@ -104,8 +105,10 @@ async def print_tool_costs(settings: Settings, out: TextIO) -> None:
     groups: dict[str, list[Tool]] = {}
     for tool in listing.tools:
         groups.setdefault(toolset_of.get(tool.name, "discovery"), []).append(tool)
+    # In the order --help and the README name toolsets, not the order tools are listed in.
+    order = ["discovery", *TOOLSETS]
     total = 0
-    for toolset, tools in groups.items():
+    for toolset, tools in sorted(groups.items(), key=lambda group: order.index(group[0])):
         out.write(f"{toolset}\n")
         for tool in tools:
             cost = tool_cost(tool)

@@ -123,6 +123,13 @@ async def test_the_tools_command_prints_each_tool_by_toolset_with_a_total() -> N
     assert lines[-1].startswith(f"{expected} tools, ")
 
 
+async def test_the_tools_command_groups_toolsets_in_the_order_help_names_them() -> None:
+    out = io.StringIO()
+    await print_tool_costs(Settings(toolsets=frozenset({"all"})), out)
+    headings = [line for line in out.getvalue().splitlines()[:-1] if not line.startswith(" ")]
+    assert headings == list(TOOLSETS)
+
+
 async def test_the_tools_command_does_not_call_the_discovery_tools_writes() -> None:
     out = io.StringIO()
     await print_tool_costs(Settings(dynamic_toolsets=True, toolsets=None), out)
