@@ -519,6 +519,20 @@ def _check_ceiling(
         )
     if not settings.read_only:
         return
+    emptied = sorted(
+        name
+        for name in settings.toolsets or ()
+        if name in TOOLSETS and not any(op.read_only for op in operations if op.toolset == name)
+    )
+    if emptied:
+        one = len(emptied) == 1
+        logger.warning(
+            "--read-only leaves nothing of %s, named in --toolsets: every tool %s changes "
+            "the store. Start without --read-only to serve %s.",
+            ", ".join(emptied),
+            "there" if one else "in them",
+            "it" if one else "them",
+        )
     writes = {op.name for op in operations if not op.read_only}
     dropped = sorted(settings.tools & writes)
     if dropped:

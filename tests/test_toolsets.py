@@ -423,6 +423,17 @@ def test_read_only_warns_at_startup_about_write_tools_named_in_tools(
     assert "send_email" in message and "upload_file" in message and "get_file" not in message
 
 
+@pytest.mark.parametrize("dynamic", [False, True])
+def test_read_only_warns_at_startup_about_a_named_toolset_it_empties(
+    sandbox: Starlette, caplog: pytest.LogCaptureFixture, dynamic: bool
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="crevio_mcp"):
+        _server(sandbox, read_only=True, toolsets="messaging,orders", dynamic_toolsets=dynamic)
+    (record,) = [r for r in caplog.records if "--read-only" in r.getMessage()]
+    assert record.levelno == logging.WARNING
+    assert "nothing of messaging" in record.getMessage() and "orders" not in record.getMessage()
+
+
 def test_read_only_names_no_tools_when_tools_names_none(
     sandbox: Starlette, caplog: pytest.LogCaptureFixture
 ) -> None:
