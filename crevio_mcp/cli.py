@@ -128,6 +128,24 @@ def main(argv: Sequence[str] | None = None) -> None:
         # The demo's transcript shows every write itself; audit lines would only interleave.
         logging.getLogger("crevio_mcp.audit").setLevel(logging.WARNING)
 
+    reader_gone = False
+    try:
+        _run_command(parser, args, settings)
+    except* BrokenPipeError:
+        # The reader went away (`crevio-mcp demo | head`); raised bare, or grouped when a
+        # write inside a task group (the demo's client session) met the closed pipe.
+        reader_gone = True
+    if reader_gone:
+        # Nothing more can be said to it. Point stdout at devnull so the interpreter's
+        # last flush does not fail again, and exit outside the except* (which would wrap
+        # SystemExit in a group).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+def _run_command(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings
+) -> None:
     try:
         if args.command == "sandbox":
             _run_sandbox(args.sandbox_host, args.sandbox_port)
@@ -149,11 +167,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.exit(2, f"crevio-mcp: error: {exc}\n")
     except KeyboardInterrupt:
         pass
-    except BrokenPipeError:
-        # The reader went away (`crevio-mcp tools | head`): nothing more can be said to
-        # it. Point stdout at devnull so the interpreter's last flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
 
 
 def _run_sandbox(host: str, port: int) -> None:

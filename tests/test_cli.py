@@ -57,6 +57,25 @@ def test_output_into_a_reader_that_went_away_ends_quietly(command: list[str]) ->
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
 
 
+def test_a_reader_that_leaves_mid_demo_ends_it_quietly() -> None:
+    # As `crevio-mcp demo | head -3`: the first lines are read, the rest of the demo
+    # writes from inside its client session, where the error arrives grouped.
+    with subprocess.Popen(
+        [sys.executable, "-m", "crevio_mcp", "demo"],
+        env={**_clean_env(), "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith("crevio-mcp demo")
+        process.stdout.close()
+        stderr = process.stderr.read()
+        assert process.wait(timeout=60) == 1
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
+
+
 def test_help_documents_every_flag_and_environment_variable() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "crevio_mcp", "--help"],
