@@ -387,11 +387,11 @@ def add_discovery_tools(
     ) -> CallToolResult:
         # Models ask for several at once as "billing,content", as --toolsets takes them.
         names = [name.strip() for name in params.toolset.split(",") if name.strip()]
+        for name in names or [params.toolset]:
+            if name != "all" and (refusal := _refusal(name)) is not None:
+                return refusal
         if "all" in names:  # as --toolsets all: every toolset this server may serve
             return await _enable(available, ctx, what="every toolset")
-        for name in names or [params.toolset]:
-            if (refusal := _refusal(name)) is not None:
-                return refusal
         return await _enable(list(dict.fromkeys(names)), ctx)
 
     def _refusal(toolset: str) -> CallToolResult | None:

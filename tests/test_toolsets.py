@@ -272,11 +272,13 @@ async def test_enabling_several_toolsets_at_once_adds_them_all_or_none(
 ) -> None:
     async with Client(_server(sandbox, dynamic_toolsets=True), mode=mode) as client:
         refused = await client.call_tool("enable_toolset", {"toolset": "files,nope"})
+        with_all = await client.call_tool("enable_toolset", {"toolset": "all,nope"})
         after_refusal = {tool.name for tool in (await client.list_tools()).tools}
         result = await client.call_tool("enable_toolset", {"toolset": "Files, account"})
         names = {tool.name for tool in (await client.list_tools()).tools}
         again = await client.call_tool("enable_toolset", {"toolset": "files,account"})
     assert refused.is_error and "'nope'" in text_of(refused) and "or all" in text_of(refused)
+    assert with_all.is_error and "'nope'" in text_of(with_all)
     assert after_refusal == {"list_toolsets", "enable_toolset"}
     assert not result.is_error, text_of(result)
     assert text_of(result).startswith("Enabled files and account: ")
