@@ -80,6 +80,18 @@ class ObjectType:
         return " · ".join(parts)
 
 
+_price_ids = ref("price_variants")
+
+
+def _prices_of_product(obj: Mapping[str, Any]) -> str | None:
+    # The API gives a product's prices as IDs only and expands nothing on it, so the
+    # summary says which one call brings every amount.
+    ids = _price_ids(obj)
+    if ids and obj.get("id"):
+        return f"{ids} (amounts: list_price_variants with product={obj['id']})"
+    return ids
+
+
 def _percent_off(obj: Mapping[str, Any]) -> str | None:
     value = obj.get("percent_off")
     return f"{value:g}% off" if isinstance(value, int | float) else None
@@ -128,7 +140,7 @@ _TYPES = (
         headline=(plain("name"), plain("status")),
         details=(
             ("slug", plain("slug")),
-            ("price variants", ref("price_variants")),
+            ("price variants", _prices_of_product),
             ("rating", plain("average_rating")),
             ("reviews", plain("reviews_count")),
             ("url", plain("url")),

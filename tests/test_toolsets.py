@@ -26,7 +26,7 @@ from crevio_mcp.sandbox import SANDBOX_TOKEN
 from crevio_mcp.server import INSTRUCTIONS, SANDBOX_BASE_URL, AppState, build_server
 from crevio_mcp.settings import Settings
 from crevio_mcp.toolsets import DEFAULT_TOOLS, DEFAULT_TOOLSETS, TOOLSETS
-from tests.helpers import text_of
+from tests.helpers import structured, text_of
 
 pytestmark = pytest.mark.anyio
 
@@ -61,15 +61,17 @@ async def test_the_default_set_serves_a_support_desk_and_nothing_else(sandbox: S
 
 async def test_the_default_set_can_say_what_a_product_costs(sandbox: Starlette) -> None:
     # The question a support desk hears most about a product; a product names its prices
-    # only by ID, so the price variant tools must be served beside it.
+    # only by ID, so its summary says which served tool brings the amounts.
     async with Client(_server(sandbox)) as client:
         product = await client.call_tool("get_product", {"product_id": "cafe-creme-masterclass"})
-        line = next(x for x in text_of(product).splitlines() if x.startswith("price variants:"))
-        first = line.removeprefix("price variants: ").split(", ")[0]
-        price = await client.call_tool("get_price_variant", {"price_variant_id": first})
-    assert not price.is_error, text_of(price)
-    assert text_of(price).startswith(f"Price variant {first}: ")
-    assert "USD" in text_of(price).splitlines()[0]
+        product_id = structured(product)["id"]
+        hint = f"(amounts: list_price_variants with product={product_id})"
+        assert any(x.endswith(hint) for x in text_of(product).splitlines()), text_of(product)
+        prices = await client.call_tool("list_price_variants", {"product": product_id})
+    assert not prices.is_error, text_of(prices)
+    listed = {price["id"] for price in structured(prices)["data"]}
+    assert listed == set(structured(product)["price_variants"])
+    assert all("USD" in line for line in text_of(prices).splitlines()[1:])
 
 
 async def test_all_serves_every_operation(sandbox: Starlette) -> None:

@@ -165,7 +165,7 @@ OPERATIONS = (
     Operation(
         name="get_product",
         title="Get a product",
-        description="One product with its prices.",
+        description="One product and its price IDs.",
         method="GET",
         path="/products/{product_id}",
         params=GetProduct,
